@@ -1,0 +1,113 @@
+// Normalising and checking `run` options, purely: flags in, a validated plan out.
+import { UsageError } from '../errors.js';
+import { parseHeaderArgs } from '../fc/headers.js';
+import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
+import type { SettingsFlags } from '../config/settings.js';
+
+/** Sync and async payload limits (fc2-protocol §6). */
+export const SYNC_EVENT_LIMIT = 32 * 1024 * 1024;
+export const ASYNC_EVENT_LIMIT = 128 * 1024;
+
+/** The options commander hands to `run`, before checks. */
+export interface RawRunOptions {
+  data?: string;
+  event?: string;
+  qualifier?: string;
+  async?: boolean;
+  asyncId?: string;
+  logs?: boolean;
+  header?: string[];
+  output?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  dryRun?: boolean;
+  timeout?: string;
+  retries?: string;
+  maxEventSize?: string;
+  region?: string;
+  accountId?: string;
+  endpoint?: string;
+  internal?: boolean;
+  profile?: string;
+}
+
+export interface RunPlan {
+  target: FunctionTarget;
+  data: string | undefined;
+  event: string | undefined;
+  async: boolean;
+  asyncId: string | undefined;
+  /** undefined = not said on the command line (settings may say). */
+  logs: boolean | undefined;
+  extraHeaders: Record<string, string>;
+  output: string | undefined;
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  dryRun: boolean;
+  /** Seconds; undefined = not said on the command line. */
+  timeout: number | undefined;
+  retries: number | undefined;
+  eventLimit: number;
+  settingsFlags: SettingsFlags;
+}
+
+function parseNumber(flag: string, value: string, rule: (n: number) => boolean, expected: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !rule(n)) {
+    throw new UsageError(`invalid ${flag} ${JSON.stringify(value)}: expected ${expected}`, { code: 'InvalidOption' });
+  }
+  return n;
+}
+
+/** Validates every run option; throws UsageError (exit 2) naming the flag and the rule. */
+export function planRun(service: string, functionName: string, options: RawRunOptions): RunPlan {
+  const target = resolveTarget(service, functionName, options.qualifier);
+  if (options.asyncId !== undefined) validateAsyncId(options.asyncId);
+  const async = Boolean(options.async || options.asyncId !== undefined);
+  if (options.quiet && options.verbose) {
+    throw new UsageError('--quiet and --verbose contradict each other: give one', { code: 'ConflictingFlags' });
+  }
+  if (options.output !== undefined && options.output.trim() === '') {
+    throw new UsageError('-o/--output needs a file path', { code: 'MissingArgument' });
+  }
+  const timeout =
+    options.timeout === undefined
+      ? undefined
+      : parseNumber('--timeout', options.timeout, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0');
+  const retries =
+    options.retries === undefined
+      ? undefined
+      : parseNumber('--retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
+  const eventLimit =
+    options.maxEventSize === undefined
+      ? async
+        ? ASYNC_EVENT_LIMIT
+        : SYNC_EVENT_LIMIT
+      : parseNumber('--max-event-size', options.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
+  return {
+    target,
+    data: options.data,
+    event: options.event,
+    async,
+    asyncId: options.asyncId,
+    logs: options.logs === false ? false : undefined,
+    extraHeaders: parseHeaderArgs(options.header ?? []),
+    output: options.output,
+    json: Boolean(options.json),
+    quiet: Boolean(options.quiet),
+    verbose: Boolean(options.verbose),
+    dryRun: Boolean(options.dryRun),
+    timeout,
+    retries,
+    eventLimit,
+    settingsFlags: {
+      region: options.region,
+      accountId: options.accountId,
+      endpoint: options.endpoint,
+      internal: options.internal,
+      profile: options.profile,
+    },
+  };
+}

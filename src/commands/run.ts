@@ -1,0 +1,246 @@
+// `fcinvoke run`: resolve settings, open the event, sign, send with the retry rule, and
+// deliver the result (stdout, -o file or --json document) with logs and a summary on stderr.
+import type { Readable } from 'node:stream';
+import { requireCredentials, resolveSettings } from '../config/resolve.js';
+import { ApiError, FcInvokeError, NetworkError, ExitCode } from '../errors.js';
+import { buildBaseUrl } from '../fc/endpoint.js';
+import { redactHeaders } from '../fc/redact.js';
+import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
+import { decodeInvocationHeaders, parseApiErrorBody, parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
+import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
+import { openEventSource, type EventSource } from '../io/event-source.js';
+import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { buildInvocationDocument } from '../ui/json-document.js';
+import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
+import { createStyle, plainStyle, type Style } from '../ui/style.js';
+import { clockSkewHint } from '../fc/clock-skew.js';
+import { writeText, type CommandContext } from './context.js';
+import type { RunPlan } from './run-options.js';
+
+const ERROR_BODY_LIMIT = 1024 * 1024;
+
+async function readAll(body: Readable, limit = Infinity): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface Reporter {
+  style: Style;
+  info(text: string): Promise<void>;
+  error(text: string): Promise<void>;
+}
+
+function createReporter(ctx: CommandContext, plan: RunPlan, style: Style): Reporter {
+  return {
+    style,
+    info: (text) => (plan.quiet ? Promise.resolve() : writeText(ctx.stderr, text)),
+    error: (text) => writeText(ctx.stderr, text),
+  };
+}
+
+/** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
+export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
+  const style = await createStyle(ctx.stderr, ctx.env);
+  const out = createReporter(ctx, plan, style);
+  try {
+    return await invoke(plan, ctx, out);
+  } catch (error) {
+    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
+    // Scripts reading --json get a document for every failure, and the one-line message on stderr.
+    const status = error instanceof ApiError ? error.status : null;
+    const document = buildInvocationDocument({
+      status,
+      invocationType: plan.async ? 'Async' : 'Sync',
+      meta: null,
+      body: null,
+      error: { code: error.code, message: error.message, status },
+      attempts: (error as { attempts?: number }).attempts ?? 0,
+    });
+    if (error instanceof ApiError || error instanceof NetworkError) document.requestId = error.requestId;
+    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await out.error(renderError(error.message, style));
+    return error.exitCode;
+  }
+}
+
+async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter): Promise<number> {
+  const settings = await resolveSettings({ flags: plan.settingsFlags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
+  for (const warning of settings.warnings) await out.info(renderWarning(warning, out.style));
+  const credentials = requireCredentials(settings);
+  const baseUrl = buildBaseUrl({
+    endpoint: settings.endpoint?.value,
+    accountId: settings.accountId?.value,
+    region: settings.region?.value,
+    internal: settings.internal?.value,
+  });
+  const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
+  const logs = plan.logs ?? settings.logs?.value ?? true;
+  const timeoutSeconds = plan.timeout ?? settings.timeout?.value;
+  const retries = plan.retries ?? settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
+
+  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: ctx.stdin, limit: plan.eventLimit });
+  let sink: OutputSink | null = null;
+  try {
+    const buildRequest = (): SignedRequest =>
+      buildInvokeRequest({
+        baseUrl,
+        target,
+        credentials,
+        accountId: settings.accountId?.value,
+        async: plan.async,
+        asyncId: plan.asyncId,
+        logs,
+        extraHeaders: plan.extraHeaders,
+        contentLength: source.size,
+        date: ctx.now(),
+        userAgent: `fcinvoke/${ctx.version} node/${process.versions.node}`,
+      });
+    if (plan.dryRun) {
+      await printDryRun(buildRequest(), source, plan, ctx);
+      return ExitCode.ok;
+    }
+    sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
+    const exitCode = await send({ plan, ctx, out, source, sink, buildRequest, timeoutSeconds, retries, secrets: [credentials.accessKeySecret, credentials.securityToken] });
+    return exitCode;
+  } finally {
+    await sink?.abort();
+    await source.dispose();
+  }
+}
+
+async function printDryRun(request: SignedRequest, source: EventSource, plan: RunPlan, ctx: CommandContext): Promise<void> {
+  const headers = redactHeaders(request.headers);
+  if (plan.json) {
+    const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label } };
+    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    return;
+  }
+  const lines = [`${request.method} ${request.url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', `(body: ${source.size} bytes from ${source.label}; not sent)`];
+  await writeText(ctx.stdout, `${lines.join('\n')}\n`);
+}
+
+interface SendInput {
+  plan: RunPlan;
+  ctx: CommandContext;
+  out: Reporter;
+  source: EventSource;
+  sink: OutputSink | null;
+  buildRequest: () => SignedRequest;
+  timeoutSeconds: number | undefined;
+  retries: number;
+  secrets: (string | undefined)[];
+}
+
+async function send(input: SendInput): Promise<number> {
+  const { plan, ctx, out, source, sink } = input;
+  const [{ createDispatcher }, { invokeWithRetries }] = await Promise.all([import('../fc/send.js'), import('../fc/invoke.js')]);
+  const dispatcher = createDispatcher({}, ctx.env);
+  const timeoutSignal = input.timeoutSeconds === undefined ? undefined : AbortSignal.timeout(input.timeoutSeconds * 1000);
+  const signal = timeoutSignal ? AbortSignal.any([ctx.signal, timeoutSignal]) : ctx.signal;
+  let spinner: Spinner = noSpinner;
+  let requestId: string | null = null;
+  let attempts = 0;
+  try {
+    if (spinnerWanted(ctx) && !plan.quiet) {
+      spinner = await startSpinner(`invoking ${plan.target.service}/${plan.target.functionName}`, ctx.stderr, out.style !== plainStyle);
+    }
+    const result = await invokeWithRetries({
+      buildRequest: input.buildRequest,
+      openBody: () => (source.size === 0 ? null : source.open()),
+      dispatcher,
+      signal,
+      policy: { ...DEFAULT_RETRY_POLICY, retries: input.retries },
+      idempotent: plan.asyncId !== undefined,
+      onRequest: (request) => {
+        attempts++;
+        if (plan.verbose) void out.info(renderHeaders(`> ${request.method} ${request.url}`, redactHeaders(request.headers), out.style));
+      },
+      onRetry: (info) => {
+        void out.info(renderWarning(`attempt ${info.attempt} failed (${info.reason}); retrying in ${info.delayMs} ms`, out.style));
+      },
+    });
+    spinner.stop();
+    const { response } = result;
+    const meta = decodeInvocationHeaders(response.headers);
+    requestId = meta.requestId;
+    if (plan.verbose) await out.info(renderHeaders(`< HTTP ${response.status}`, response.headers, out.style));
+    if (response.status >= 400) {
+      const body = await readAll(response.body, ERROR_BODY_LIMIT);
+      const parsed = parseApiErrorBody(response.status, body);
+      const hint = clockSkewHint(parsed.code, response.headers.date, ctx.now());
+      const error = new ApiError(parsed.code, parsed.message + hint, response.status, meta.requestId);
+      Object.assign(error, { attempts: result.attempts });
+      throw error;
+    }
+    return await deliver({ plan, ctx, out, sink, meta, status: response.status, body: response.body, attempts: result.attempts });
+  } catch (error) {
+    spinner.stop();
+    if (timeoutSignal?.aborted && !ctx.signal.aborted) {
+      const ran = plan.async ? '' : '; the function may have run';
+      throw Object.assign(
+        new NetworkError('Timeout', `no complete answer within --timeout ${input.timeoutSeconds} s${ran}${requestId ? ` (request ID ${requestId})` : ''}`, { cause: error, requestId }),
+        { attempts },
+      );
+    }
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (error instanceof NetworkError) {
+      const ran = !plan.async && attempts > 0 && error.code !== 'ConnectionRefused' && error.code !== 'HostNotFound' && error.code !== 'ConnectTimeout' ? '; the function may have run: use --async-id for safely retryable invocations' : '';
+      throw Object.assign(new NetworkError(error.code, `${error.message}${requestId ? ` (request ID ${requestId})` : ''}${ran}`, { cause: error.cause, requestId }), { attempts });
+    }
+    throw error;
+  } finally {
+    await dispatcher.close().catch(() => {});
+  }
+}
+
+interface DeliverInput {
+  plan: RunPlan;
+  ctx: CommandContext;
+  out: Reporter;
+  sink: OutputSink | null;
+  meta: InvocationMeta;
+  status: number;
+  body: Readable;
+  attempts: number;
+}
+
+async function deliver(input: DeliverInput): Promise<number> {
+  const { plan, ctx, out, sink, meta } = input;
+  if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
+  const failed = meta.functionError !== null;
+  // The body is held in memory only when it must be: for --json, or to read a function error.
+  const needBuffer = plan.json || failed;
+  const body: Readable | Buffer = needBuffer ? await readAll(input.body) : input.body;
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (sink) {
+    await sink.write(body);
+    await sink.commit();
+  }
+  if (plan.json) {
+    const document = buildInvocationDocument({
+      status: input.status,
+      invocationType: plan.async ? 'Async' : 'Sync',
+      meta,
+      body: sink ? null : (body as Buffer),
+      error: null,
+      attempts: input.attempts,
+      outputFile: sink?.path ?? null,
+    });
+    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+  }
+  if (plan.async && input.status === 202) {
+    await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
+  }
+  await out.info(renderSummary(meta, out.style, { attempts: input.attempts }));
+  if (failed) {
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    return ExitCode.functionFailed;
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,58 @@
+// The network step: one signed request over undici, with deliberate timeouts.
+import type { Readable } from 'node:stream';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { SignedRequest } from './request.js';
+import { toNetworkError } from './transport-error.js';
+
+export interface TransportOptions {
+  /** Connect timeout in ms (default 10 s). */
+  connectTimeoutMs?: number;
+  /**
+   * Headers timeout in ms. 0 = none: a synchronous function may run for hours and the
+   * service answers only when it ends, so undici's 300 s default would cut it off.
+   */
+  headersTimeoutMs?: number;
+  /** Longest silence between body chunks, in ms (default 5 min; 0 = none). */
+  bodyTimeoutMs?: number;
+}
+
+/** A dispatcher honouring HTTP(S)_PROXY / NO_PROXY, with fcinvoke's timeouts. */
+export function createDispatcher(
+  options: TransportOptions = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): Dispatcher {
+  const agentOptions = {
+    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+    headersTimeout: options.headersTimeoutMs ?? 0,
+    bodyTimeout: options.bodyTimeoutMs ?? 300_000,
+  };
+  const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+  return proxied ? new EnvHttpProxyAgent(agentOptions) : new Agent(agentOptions);
+}
+
+export interface SentResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+/** Sends the request; transport failures become NetworkError (with the low-level cause). */
+export async function sendRequest(
+  spec: SignedRequest,
+  body: Readable | Buffer | null,
+  options: { dispatcher: Dispatcher; signal?: AbortSignal | undefined },
+): Promise<SentResponse> {
+  try {
+    const response = await request(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      body: body ?? undefined,
+      dispatcher: options.dispatcher,
+      signal: options.signal,
+    });
+    return { status: response.statusCode, headers: response.headers, body: response.body };
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    throw toNetworkError(error, spec.url);
+  }
+}

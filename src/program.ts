@@ -1,0 +1,88 @@
+// Commander declarations only: commands, options, help and examples. Each action
+// normalises its options and imports its command lazily, so start-up loads little.
+import { Command, Option } from 'commander';
+import type { CommandContext } from './commands/context.js';
+import type { RawRunOptions } from './commands/run-options.js';
+import { VERSION } from './version.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+const RUN_EXAMPLES = `
+Examples:
+  $ fcinvoke run my-service my-function -d event.json
+  $ echo '{"id": 42}' | fcinvoke run my-service.prod my-function -d -
+  $ fcinvoke run my-service my-function -e 'hello' --json | jq .body
+  $ fcinvoke run my-service my-function -d big.bin -o result.bin --quiet
+  $ fcinvoke run my-service my-function --dry-run -v
+
+Exit codes: 0 ok, 1 function error, 2 usage/input, 3 configuration, 4 API error,
+5 network/timeout, 130/143 interrupted.`;
+
+function addWhereOptions(command: Command): Command {
+  return command
+    .option('--region <id>', 'region ID, e.g. cn-hangzhou')
+    .option('--account-id <id>', 'Alibaba Cloud account ID (for the endpoint)')
+    .option('--endpoint <url>', 'full endpoint URL, replacing https://{account}.{region}.fc.aliyuncs.com')
+    .option('--internal', 'use the internal (VPC) endpoint {region}-internal')
+    .option('--profile <name>', 'profile or alias in the credential stores');
+}
+
+/**
+ * Builds the program. `setExitCode` receives each command's exit code; commands throw
+ * typed errors for everything else (cli.ts maps them).
+ */
+export interface ProgramOutput {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  /** One usage-error line (commander's message without its "error: " prefix). */
+  writeError(message: string): void;
+}
+
+export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExitCode: (code: number) => void): Command {
+  const program = new Command('fcinvoke')
+    // Set before any subcommand is added: subcommands copy these settings when created.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.writeOut(text),
+      writeErr: (text) => output.writeErr(text),
+      outputError: (text) => output.writeError(`${text.replace(/^error: /, '').trim()} (see --help)`),
+    })
+    .description('Invoke Alibaba Cloud Function Compute 2.0 functions, or run a local FC endpoint.')
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortOptions: false });
+
+  const run = program
+    .command('run')
+    .alias('invoke')
+    .description('invoke a function')
+    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
+    .argument('<function>', 'function name')
+    .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input')
+    .option('-e, --event <text>', 'event given inline (UTF-8)')
+    .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
+    .option('--async', 'asynchronous invocation (answered with HTTP 202)')
+    .option('--async-id <id>', 'stateful async invocation ID; implies --async')
+    .option('--no-logs', 'do not ask for the log tail')
+    .option('-H, --header <name:value>', 'extra x-fc-* request header, repeatable', collect, [])
+    .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
+    .option('--json', 'print one JSON document on stdout')
+    .option('--quiet', 'nothing on stderr but errors')
+    .option('-v, --verbose', 'request and response headers on stderr, secrets redacted')
+    .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
+    .option('--timeout <seconds>', 'client-side limit for the whole invocation')
+    .option('--retries <n>', 'extra attempts for failures that provably did not run the function (default 2)')
+    .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'));
+  addWhereOptions(run)
+    .addHelpText('after', RUN_EXAMPLES)
+    .action(async (service: string, functionName: string, options: RawRunOptions) => {
+      const { planRun } = await import('./commands/run-options.js');
+      const plan = planRun(service, functionName, options);
+      const { runCommand } = await import('./commands/run.js');
+      setExitCode(await runCommand(plan, ctx));
+    });
+
+  return program;
+}

@@ -1,0 +1,29 @@
+// A spinner on stderr while waiting, only for a person watching: both streams terminals,
+// not CI, not --quiet. ora is loaded only then.
+
+export interface Spinner {
+  stop(): void;
+}
+
+const none: Spinner = { stop() {} };
+
+export function spinnerWanted(ctx: {
+  stdout: { isTTY?: boolean };
+  stderr: { isTTY?: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+}): boolean {
+  return Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY && !ctx.env.CI && ctx.env.TERM !== 'dumb');
+}
+
+export async function startSpinner(text: string, stream: NodeJS.WritableStream, color: boolean): Promise<Spinner> {
+  const { default: ora } = await import('ora');
+  // discardStdin would put a terminal stdin in raw mode and swallow Ctrl-C.
+  const spinner = ora({ text, stream, discardStdin: false, color: color ? 'cyan' : false, isEnabled: true }).start();
+  return {
+    stop() {
+      spinner.stop();
+    },
+  };
+}
+
+export const noSpinner = none;
