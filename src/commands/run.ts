@@ -2,7 +2,7 @@
 // deliver the result (stdout, -o file or --json document) with logs and a summary on stderr.
 import type { Readable } from 'node:stream';
 import { requireCredentials, resolveSettings } from '../config/resolve.js';
-import { ApiError, FcInvokeError, NetworkError, ExitCode } from '../errors.js';
+import { ApiError, ExitCode, FcInvokeError, NetworkError, UsageError } from '../errors.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import { redactHeaders } from '../fc/redact.js';
 import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
@@ -15,6 +15,7 @@ import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSumm
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
 import { createStyle, plainStyle, type Style } from '../ui/style.js';
 import { clockSkewHint } from '../fc/clock-skew.js';
+import { isTransportError, toNetworkError } from '../fc/transport-error.js';
 import { writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
 
@@ -146,6 +147,7 @@ async function send(input: SendInput): Promise<number> {
   let spinner: Spinner = noSpinner;
   let requestId: string | null = null;
   let attempts = 0;
+  let lastUrl = '';
   try {
     if (spinnerWanted(ctx) && !plan.quiet) {
       spinner = await startSpinner(`invoking ${plan.target.service}/${plan.target.functionName}`, ctx.stderr, out.style !== plainStyle);
@@ -159,6 +161,7 @@ async function send(input: SendInput): Promise<number> {
       idempotent: plan.asyncId !== undefined,
       onRequest: (request) => {
         attempts++;
+        lastUrl = request.url;
         if (plan.verbose) void out.info(renderHeaders(`> ${request.method} ${request.url}`, redactHeaders(request.headers), out.style));
       },
       onRetry: (info) => {
@@ -189,6 +192,7 @@ async function send(input: SendInput): Promise<number> {
       );
     }
     if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (!(error instanceof FcInvokeError) && isTransportError(error)) error = toNetworkError(error, lastUrl);
     if (error instanceof NetworkError) {
       const ran = !plan.async && attempts > 0 && error.code !== 'ConnectionRefused' && error.code !== 'HostNotFound' && error.code !== 'ConnectTimeout' ? '; the function may have run: use --async-id for safely retryable invocations' : '';
       throw Object.assign(new NetworkError(error.code, `${error.message}${requestId ? ` (request ID ${requestId})` : ''}${ran}`, { cause: error.cause, requestId }), { attempts });
@@ -219,7 +223,12 @@ async function deliver(input: DeliverInput): Promise<number> {
   const body: Readable | Buffer = needBuffer ? await readAll(input.body) : input.body;
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
   if (sink) {
-    await sink.write(body);
+    try {
+      await sink.write(body);
+    } catch (error) {
+      if (isTransportError(error) || !sink.path) throw error;
+      throw new UsageError(`cannot write the output file ${sink.path}: ${(error as Error).message}`, { code: 'OutputUnwritable', cause: error });
+    }
     await sink.commit();
   }
   if (plan.json) {

@@ -47,6 +47,12 @@ function findCode(error: unknown): string | undefined {
   return typeof top === 'string' ? top : undefined;
 }
 
+/** True for failures of the connection (as opposed to, say, a local disk error). */
+export function isTransportError(error: unknown): boolean {
+  const code = findCode(error);
+  return code !== undefined && (code in DESCRIPTIONS || NOT_SENT.has(code));
+}
+
 /** True when the failure happened before the request was written. */
 export function wasNotSent(error: unknown): boolean {
   const code = findCode(error);
