@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ASYNC_EVENT_LIMIT, planRun, SYNC_EVENT_LIMIT } from '../../../src/commands/run-options.js';
+
+describe('planRun', () => {
+  it('normalises a plain run', () => {
+    const plan = planRun('svc.prod', 'fn', { header: ['X-Fc-Trace-Id: t'], logs: true });
+    expect(plan).toMatchObject({
+      target: { service: 'svc', functionName: 'fn', qualifier: 'prod' },
+      async: false,
+      logs: undefined,
+      extraHeaders: { 'x-fc-trace-id': 't' },
+      eventLimit: SYNC_EVENT_LIMIT,
+      timeout: undefined,
+      retries: undefined,
+    });
+  });
+
+  it.each([
+    [{ async: true }, { async: true, eventLimit: ASYNC_EVENT_LIMIT }],
+    [{ asyncId: 'job-1' }, { async: true, asyncId: 'job-1', eventLimit: ASYNC_EVENT_LIMIT }],
+    [{ logs: false }, { logs: false }],
+    [{ timeout: '2.5', retries: '0' }, { timeout: 2.5, retries: 0 }],
+    [{ maxEventSize: '1000', async: true }, { eventLimit: 1000 }],
+    [{ region: 'cn-shanghai', internal: true }, { settingsFlags: expect.objectContaining({ region: 'cn-shanghai', internal: true }) }],
+  ])('%j', (options, expected) => {
+    expect(planRun('svc', 'fn', options)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ quiet: true, verbose: true }, /--quiet and --verbose/],
+    [{ timeout: '0' }, /invalid --timeout "0"/],
+    [{ timeout: 'soon' }, /invalid --timeout/],
+    [{ retries: '-1' }, /invalid --retries "-1": expected a whole number from 0 to 20/],
+    [{ retries: '1.5' }, /invalid --retries/],
+    [{ maxEventSize: '0' }, /invalid --max-event-size/],
+    [{ maxEventSize: '12kb' }, /invalid --max-event-size/],
+    [{ asyncId: '9lives' }, /invalid async invocation ID/],
+    [{ output: ' ' }, /-o\/--output needs a file path/],
+    [{ header: ['Content-Type: x'] }, /only x-fc-\*/],
+  ])('rejects %j', (options, message) => {
+    expect(() => planRun('svc', 'fn', options)).toThrow(message);
+  });
+});
