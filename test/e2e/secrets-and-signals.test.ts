@@ -1,0 +1,92 @@
+// No secret (AccessKey secret, STS token, Authorization signature) reaches any output, in
+// any mode; signals end the process with the contract's codes and leave no temp files.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { startTestServer, type TestServer } from '../helpers/http-server.js';
+
+const SECRET = 'fake-secret-must-never-show-0123';
+const TOKEN = 'fake-sts-token-must-never-show-4567';
+const env = (url: string) => ({
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.fake-key-id-for-leak-test',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
+  ALIBABA_CLOUD_SECURITY_TOKEN: TOKEN,
+  ALIBABA_CLOUD_ACCOUNT_ID: '1234567890',
+  FCINVOKE_ENDPOINT: url,
+});
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('no secret in any output', () => {
+  it.each([
+    ['success, verbose', ['-v'], 200],
+    ['json', ['--json'], 200],
+    ['dry run', ['--dry-run'], 200],
+    ['dry run json', ['--dry-run', '--json'], 200],
+    ['API error, verbose', ['-v'], 403],
+    ['API error, json', ['--json'], 403],
+    ['function error, verbose', ['-v'], 299],
+  ])('%s', async (_name, flags, status) => {
+    server = await startTestServer((_req, res) => {
+      if (status === 403) {
+        res.writeHead(403, { 'x-fc-request-id': 'r' });
+        res.end(JSON.stringify({ ErrorCode: 'SignatureNotMatch', ErrorMessage: 'no' }));
+      } else if (status === 299) {
+        res.writeHead(200, { 'x-fc-error-type': 'UnhandledInvocationError', 'x-fc-log-result': Buffer.from('log line').toString('base64') });
+        res.end(JSON.stringify({ errorMessage: 'boom', errorType: 'Error' }));
+      } else {
+        res.writeHead(200, { 'x-fc-request-id': 'r' });
+        res.end('fine');
+      }
+    });
+    const r = await runCli(['run', 'svc', 'fn', '-e', 'x', ...flags], { env: env(server.url) });
+    const all = `${r.out}\n${r.stderr}`;
+    expect(r.code).toBe(status === 403 ? 4 : status === 299 ? 1 : 0);
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain(TOKEN);
+    const signature = String(server.requests[0]?.headers.authorization ?? '').split(':')[1];
+    if (signature) expect(all).not.toContain(signature);
+    if (flags.includes('-v') || flags.includes('--dry-run')) {
+      expect(all).toMatch(/authorization"?: "?FC \*{4}test:<redacted>/);
+      expect(all).toMatch(/x-fc-security-token"?: "?<redacted>/);
+    }
+  });
+
+  it('dry run prints the signed request on stdout and sends nothing', async () => {
+    server = await startTestServer((_req, res) => res.end());
+    const r = await runCli(['run', 'svc.prod', 'fn', '-e', 'abc', '--dry-run'], { env: env(server.url) });
+    expect(r.code).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(r.out.split('\n')[0]).toBe(`POST ${server.url}/2016-08-15/services/svc.prod/functions/fn/invocations`);
+    expect(r.out).toContain('content-length: 3\n');
+    expect(r.out).toContain('(body: 3 bytes from inline event; not sent)');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('signals', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while waiting: exit %i, no -o temp file left', async (signal, code) => {
+    server = await startTestServer(() => {
+      /* never answers */
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-sig-'));
+    const r = await runCli(['run', 'svc', 'fn', '-o', join(dir, 'out')], {
+      env: env(server.url),
+      onSpawn: (child) => {
+        setTimeout(() => child.kill(signal), 700);
+      },
+    });
+    expect(r.code).toBe(code);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(r.stderr).toContain(`interrupted by ${signal}`);
+  });
+});
