@@ -15,7 +15,7 @@ import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSumm
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
 import { createStyle, plainStyle, type Style } from '../ui/style.js';
 import { clockSkewHint } from '../fc/clock-skew.js';
-import { isTransportError, toNetworkError } from '../fc/transport-error.js';
+import { isTransportError, toNetworkError, wasNotSent } from '../fc/transport-error.js';
 import { writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
 
@@ -29,6 +29,11 @@ async function readAll(body: Readable, limit = Infinity): Promise<Buffer> {
     if (size <= limit) chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** What the attempt loop has done so far, for documents about failures. */
+interface Progress {
+  attempts: number;
 }
 
 interface Reporter {
@@ -49,8 +54,9 @@ function createReporter(ctx: CommandContext, plan: RunPlan, style: Style): Repor
 export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
   const style = await createStyle(ctx.stderr, ctx.env);
   const out = createReporter(ctx, plan, style);
+  const progress: Progress = { attempts: 0 };
   try {
-    return await invoke(plan, ctx, out);
+    return await invoke(plan, ctx, out, progress);
   } catch (error) {
     if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
@@ -61,7 +67,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
       meta: null,
       body: null,
       error: { code: error.code, message: error.message, status },
-      attempts: (error as { attempts?: number }).attempts ?? 0,
+      attempts: progress.attempts,
     });
     if (error instanceof ApiError || error instanceof NetworkError) document.requestId = error.requestId;
     await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
@@ -70,7 +76,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
   }
 }
 
-async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter): Promise<number> {
+async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progress: Progress): Promise<number> {
   const settings = await resolveSettings({ flags: plan.settingsFlags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
   for (const warning of settings.warnings) await out.info(renderWarning(warning, out.style));
   const credentials = requireCredentials(settings);
@@ -107,8 +113,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter): Promis
       return ExitCode.ok;
     }
     sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
-    const exitCode = await send({ plan, ctx, out, source, sink, buildRequest, timeoutSeconds, retries, secrets: [credentials.accessKeySecret, credentials.securityToken] });
-    return exitCode;
+    return await send({ plan, ctx, out, source, sink, buildRequest, timeoutSeconds, retries, progress });
   } finally {
     await sink?.abort();
     await source.dispose();
@@ -135,7 +140,7 @@ interface SendInput {
   buildRequest: () => SignedRequest;
   timeoutSeconds: number | undefined;
   retries: number;
-  secrets: (string | undefined)[];
+  progress: Progress;
 }
 
 async function send(input: SendInput): Promise<number> {
@@ -146,7 +151,7 @@ async function send(input: SendInput): Promise<number> {
   const signal = timeoutSignal ? AbortSignal.any([ctx.signal, timeoutSignal]) : ctx.signal;
   let spinner: Spinner = noSpinner;
   let requestId: string | null = null;
-  let attempts = 0;
+  const { progress } = input;
   let lastUrl = '';
   try {
     if (spinnerWanted(ctx) && !plan.quiet) {
@@ -160,7 +165,7 @@ async function send(input: SendInput): Promise<number> {
       policy: { ...DEFAULT_RETRY_POLICY, retries: input.retries },
       idempotent: plan.asyncId !== undefined,
       onRequest: (request) => {
-        attempts++;
+        progress.attempts++;
         lastUrl = request.url;
         if (plan.verbose) void out.info(renderHeaders(`> ${request.method} ${request.url}`, redactHeaders(request.headers), out.style));
       },
@@ -177,25 +182,20 @@ async function send(input: SendInput): Promise<number> {
       const body = await readAll(response.body, ERROR_BODY_LIMIT);
       const parsed = parseApiErrorBody(response.status, body);
       const hint = clockSkewHint(parsed.code, response.headers.date, ctx.now());
-      const error = new ApiError(parsed.code, parsed.message + hint, response.status, meta.requestId);
-      Object.assign(error, { attempts: result.attempts });
-      throw error;
+      throw new ApiError(parsed.code, parsed.message + hint, response.status, meta.requestId);
     }
     return await deliver({ plan, ctx, out, sink, meta, status: response.status, body: response.body, attempts: result.attempts });
   } catch (error) {
     spinner.stop();
     if (timeoutSignal?.aborted && !ctx.signal.aborted) {
       const ran = plan.async ? '' : '; the function may have run';
-      throw Object.assign(
-        new NetworkError('Timeout', `no complete answer within --timeout ${input.timeoutSeconds} s${ran}${requestId ? ` (request ID ${requestId})` : ''}`, { cause: error, requestId }),
-        { attempts },
-      );
+      throw new NetworkError('Timeout', `no complete answer within --timeout ${input.timeoutSeconds} s${ran}${requestId ? ` (request ID ${requestId})` : ''}`, { cause: error, requestId });
     }
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (!(error instanceof FcInvokeError) && isTransportError(error)) error = toNetworkError(error, lastUrl);
     if (error instanceof NetworkError) {
-      const ran = !plan.async && attempts > 0 && error.code !== 'ConnectionRefused' && error.code !== 'HostNotFound' && error.code !== 'ConnectTimeout' ? '; the function may have run: use --async-id for safely retryable invocations' : '';
-      throw Object.assign(new NetworkError(error.code, `${error.message}${requestId ? ` (request ID ${requestId})` : ''}${ran}`, { cause: error.cause, requestId }), { attempts });
+      const ran = !plan.async && !wasNotSent(error) ? '; the function may have run: use --async-id for safely retryable invocations' : '';
+      throw new NetworkError(error.code, `${error.message}${requestId ? ` (request ID ${requestId})` : ''}${ran}`, { cause: error.cause, requestId });
     }
     throw error;
   } finally {
