@@ -1,12 +1,10 @@
 // `fcinvoke run`: resolve settings, open the event, sign, send with the retry rule, and
 // deliver the result (stdout, -o file or --json document) with logs and a summary on stderr.
 import type { Readable } from 'node:stream';
-import { requireCredentials, resolveSettings } from '../config/resolve.js';
 import { ApiError, ExitCode, FcInvokeError, NetworkError, UsageError } from '../errors.js';
-import { buildBaseUrl } from '../fc/endpoint.js';
 import { redactHeaders } from '../fc/redact.js';
 import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
-import { decodeInvocationHeaders, parseApiErrorBody, parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
+import { decodeInvocationHeaders, parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
@@ -14,22 +12,11 @@ import { buildInvocationDocument } from '../ui/json-document.js';
 import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
 import { createStyle, plainStyle, type Style } from '../ui/style.js';
-import { clockSkewHint } from '../fc/clock-skew.js';
+import { readApiError, readBody } from '../fc/api-error.js';
 import { isTransportError, toNetworkError, wasNotSent } from '../fc/transport-error.js';
+import { resolveConnection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
-
-const ERROR_BODY_LIMIT = 1024 * 1024;
-
-async function readAll(body: Readable, limit = Infinity): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** What the attempt loop has done so far, for documents about failures. */
 interface Progress {
@@ -77,15 +64,9 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
 }
 
 async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progress: Progress): Promise<number> {
-  const settings = await resolveSettings({ flags: plan.settingsFlags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
-  for (const warning of settings.warnings) await out.info(renderWarning(warning, out.style));
-  const credentials = requireCredentials(settings);
-  const baseUrl = buildBaseUrl({
-    endpoint: settings.endpoint?.value,
-    accountId: settings.accountId?.value,
-    region: settings.region?.value,
-    internal: settings.internal?.value,
-  });
+  const { settings, credentials, baseUrl, accountId, userAgent } = await resolveConnection(plan.settingsFlags, ctx, (w) =>
+    out.info(renderWarning(w, out.style)),
+  );
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
   const logs = plan.logs ?? settings.logs?.value ?? true;
   const timeoutSeconds = plan.timeout ?? settings.timeout?.value;
@@ -99,14 +80,14 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progres
         baseUrl,
         target,
         credentials,
-        accountId: settings.accountId?.value,
+        accountId,
         async: plan.async,
         asyncId: plan.asyncId,
         logs,
         extraHeaders: plan.extraHeaders,
         contentLength: source.size,
         date: ctx.now(),
-        userAgent: `fcinvoke/${ctx.version} node/${process.versions.node}`,
+        userAgent,
       });
     if (plan.dryRun) {
       await printDryRun(buildRequest(), source, plan, ctx);
@@ -179,10 +160,7 @@ async function send(input: SendInput): Promise<number> {
     requestId = meta.requestId;
     if (plan.verbose) await out.info(renderHeaders(`< HTTP ${response.status}`, response.headers, out.style));
     if (response.status >= 400) {
-      const body = await readAll(response.body, ERROR_BODY_LIMIT);
-      const parsed = parseApiErrorBody(response.status, body);
-      const hint = clockSkewHint(parsed.code, response.headers.date, ctx.now());
-      throw new ApiError(parsed.code, parsed.message + hint, response.status, meta.requestId);
+      throw await readApiError(response.status, response.headers, response.body, ctx.now());
     }
     return await deliver({ plan, ctx, out, sink, meta, status: response.status, body: response.body, attempts: result.attempts });
   } catch (error) {
@@ -220,7 +198,7 @@ async function deliver(input: DeliverInput): Promise<number> {
   const failed = meta.functionError !== null;
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
-  const body: Readable | Buffer = needBuffer ? await readAll(input.body) : input.body;
+  const body: Readable | Buffer = needBuffer ? await readBody(input.body) : input.body;
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
   if (sink) {
     try {
