@@ -2,7 +2,7 @@
 // stderr, the exit code and the signal; kills leftovers when a test ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../bin/fcinvoke.js', import.meta.url));
 
@@ -25,7 +25,7 @@ export interface CliOptions {
 }
 
 const running = new Set<ChildProcess>();
-afterEach(() => {
+afterAll(() => {
   for (const child of running) child.kill('SIGKILL');
   running.clear();
 });

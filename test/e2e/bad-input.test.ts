@@ -1,0 +1,102 @@
+// Every bad input gets a one-line message naming the problem and its fix, and the
+// contract's exit code; nothing is sent and nothing is written to stdout.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-bad-'));
+const bigFile = join(dir, 'big.bin');
+writeFileSync(bigFile, Buffer.alloc(32 * 1024 * 1024 + 1));
+const asyncTooBig = join(dir, 'async.bin');
+writeFileSync(asyncTooBig, Buffer.alloc(128 * 1024 + 1));
+const aDir = join(dir, 'a-directory');
+mkdirSync(aDir);
+const fifo = join(dir, 'fifo');
+execFileSync('mkfifo', [fifo]);
+
+const creds = {
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-bad-input',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-bad-input',
+  ALIBABA_CLOUD_ACCOUNT_ID: '1234567890',
+  // Nothing listens here: a case that wrongly got as far as sending would exit 5, not 2/3.
+  FCINVOKE_ENDPOINT: 'http://127.0.0.1:9',
+};
+
+type Case = [name: string, args: string[], code: number, message: RegExp, env?: Record<string, string | undefined>];
+
+const cases: Case[] = [
+  ['unknown flag', ['run', 's', 'f', '--bogus'], 2, /unknown option '--bogus'/],
+  ['unknown command', ['frobnicate'], 2, /unknown command 'frobnicate'/],
+  ['missing function', ['run', 's'], 2, /missing required argument 'function'/],
+  ['missing service and function', ['run'], 2, /missing required argument 'service'/],
+  ['too many arguments', ['run', 's', 'f', 'extra'], 2, /too many arguments/],
+  ['-d without value', ['run', 's', 'f', '-d'], 2, /option '-d, --data <path>' argument missing/],
+  ['-e without value', ['run', 's', 'f', '-e'], 2, /argument missing/],
+  ['both -d and -e', ['run', 's', 'f', '-d', 'x', '-e', 'y'], 2, /-d\/--data or -e\/--event, not both/],
+  ['missing event file', ['run', 's', 'f', '-d', join(dir, 'nope.json')], 2, /event file not found: .*nope\.json/],
+  ['event path is a directory', ['run', 's', 'f', '-d', aDir], 2, /event path is a directory/],
+  ['empty -d', ['run', 's', 'f', '-d', ''], 2, /-d\/--data needs a file path/],
+  ['event over 32 MiB', ['run', 's', 'f', '-d', bigFile], 2, /33554433 bytes .* over the 33554432 bytes \(32 MiB\) limit.*--max-event-size/],
+  ['async event over 128 KiB', ['run', 's', 'f', '--async', '-d', asyncTooBig], 2, /over the 131072 bytes \(128 KiB\) limit/],
+  ['inline event over a lowered limit', ['run', 's', 'f', '-e', 'abcdef', '--max-event-size', '5'], 2, /inline event is 6 bytes/],
+  ['service starts with a digit', ['run', '1svc', 'f'], 2, /invalid service name "1svc"/],
+  ['service starts with a dash', ['run', '--', '-svc', 'f'], 2, /invalid service name "-svc"/],
+  ['service with a slash', ['run', 'a/b', 'f'], 2, /invalid service name "a\/b"/],
+  ['service too long', ['run', 's'.repeat(129), 'f'], 2, /invalid service name .*1-128/],
+  ['function too long', ['run', 's', 'f'.repeat(65)], 2, /invalid function name .*1-64/],
+  ['function with a space', ['run', 's', 'my fn'], 2, /invalid function name "my fn"/],
+  ['function with unicode', ['run', 's', 'fünf'], 2, /invalid function name/],
+  ['empty qualifier after the dot', ['run', 's.', 'f'], 2, /invalid qualifier ""/],
+  ['qualifier with a dot', ['run', 's.a.b', 'f'], 2, /invalid qualifier "a.b"/],
+  ['qualifier with a slash', ['run', 's', 'f', '-q', 'a/b'], 2, /invalid qualifier "a\/b"/],
+  ['qualifiers that disagree', ['run', 's.prod', 'f', '-q', 'test'], 2, /qualifier given twice and they disagree/],
+  ['async ID starting with a digit', ['run', 's', 'f', '--async-id', '1abc'], 2, /invalid async invocation ID "1abc"/],
+  ['async ID too long', ['run', 's', 'f', '--async-id', 'a'.repeat(129)], 2, /at most 128 characters/],
+  ['async ID with a dot', ['run', 's', 'f', '--async-id', 'a.b'], 2, /invalid async invocation ID/],
+  ['header without colon', ['run', 's', 'f', '-H', 'X-Fc-Trace-Id'], 2, /write it as "X-Fc-Name: value"/],
+  ['non x-fc header', ['run', 's', 'f', '-H', 'Authorization: x'], 2, /only x-fc-\* headers/],
+  ['reserved header', ['run', 's', 'f', '-H', 'X-Fc-Invocation-Type: Async'], 2, /set by fcinvoke: use --async/],
+  ['header value with a line break', ['run', 's', 'f', '-H', 'X-Fc-A: a\nb'], 2, /printable ASCII/],
+  ['header given twice', ['run', 's', 'f', '-H', 'X-Fc-A: 1', '-H', 'x-fc-a: 2'], 2, /given twice/],
+  ['timeout zero', ['run', 's', 'f', '--timeout', '0'], 2, /invalid --timeout "0"/],
+  ['timeout not a number', ['run', 's', 'f', '--timeout', '10s'], 2, /invalid --timeout "10s"/],
+  ['negative retries', ['run', 's', 'f', '--retries', '-1'], 2, /invalid --retries/],
+  ['too many retries', ['run', 's', 'f', '--retries', '100'], 2, /from 0 to 20/],
+  ['max event size not bytes', ['run', 's', 'f', '--max-event-size', '1MB'], 2, /invalid --max-event-size "1MB"/],
+  ['quiet and verbose', ['run', 's', 'f', '--quiet', '-v'], 2, /--quiet and --verbose contradict/],
+  ['output into a missing folder', ['run', 's', 'f', '-o', join(dir, 'no', 'such', 'out')], 2, /cannot write the output file .*its folder does not exist/],
+  ['output is a directory', ['run', 's', 'f', '-o', aDir], 2, /output path is a directory/],
+  ['no credentials', ['run', 's', 'f'], 3, /no credentials found/, { ALIBABA_CLOUD_ACCESS_KEY_ID: undefined, ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined }],
+  ['only half a key pair', ['run', 's', 'f'], 3, /ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set/, { ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined }],
+  ['no account ID for the endpoint', ['run', 's', 'f', '--region', 'cn-hangzhou'], 3, /no account ID to build the endpoint/, { FCINVOKE_ENDPOINT: undefined, ALIBABA_CLOUD_ACCOUNT_ID: undefined }],
+  ['no region for the endpoint', ['run', 's', 'f'], 3, /no region to build the endpoint/, { FCINVOKE_ENDPOINT: undefined }],
+  ['endpoint not a URL', ['run', 's', 'f', '--endpoint', 'localhost:9000'], 3, /endpoint/],
+  ['endpoint with another scheme', ['run', 's', 'f', '--endpoint', 'ftp://127.0.0.1/'], 3, /scheme must be http or https/],
+];
+
+describe('bad input table', () => {
+  it('has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.concurrent.each(cases)('%s', async (_name, args, code, message, env) => {
+    const r = await runCli(args, { env: { ...creds, ...env } });
+    expect(r.stdout.length).toBe(0);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^fcinvoke: /);
+  });
+
+  it('reading a FIFO works like standard input (size known only at the end)', async () => {
+    const writer = import('node:fs').then(({ writeFileSync: w }) => setTimeout(() => w(fifo, 'from a fifo'), 200));
+    const r = await runCli(['run', 's', 'f', '-d', fifo, '--dry-run'], { env: creds });
+    await writer;
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('content-length: 11\n');
+  });
+});
