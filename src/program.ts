@@ -74,7 +74,8 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
     .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
     .option('--timeout <seconds>', 'client-side limit for the whole invocation')
     .option('--retries <n>', 'extra attempts for failures that provably did not run the function (default 2)')
-    .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'));
+    .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'))
+    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
   addWhereOptions(run)
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (service: string, functionName: string, options: RawRunOptions) => {

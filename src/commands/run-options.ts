@@ -25,6 +25,7 @@ export interface RawRunOptions {
   timeout?: string;
   retries?: string;
   maxEventSize?: string;
+  caFile?: string;
   region?: string;
   accountId?: string;
   endpoint?: string;
@@ -50,6 +51,7 @@ export interface RunPlan {
   timeout: number | undefined;
   retries: number | undefined;
   eventLimit: number;
+  caFile: string | undefined;
   settingsFlags: SettingsFlags;
 }
 
@@ -102,6 +104,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     timeout,
     retries,
     eventLimit,
+    caFile: options.caFile,
     settingsFlags: {
       region: options.region,
       accountId: options.accountId,

@@ -7,6 +7,7 @@ import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
 import { decodeInvocationHeaders, parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
+import { loadTrustedCas } from '../io/ca-file.js';
 import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
 import { buildInvocationDocument } from '../ui/json-document.js';
 import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
@@ -127,7 +128,8 @@ interface SendInput {
 async function send(input: SendInput): Promise<number> {
   const { plan, ctx, out, source, sink } = input;
   const [{ createDispatcher }, { invokeWithRetries }] = await Promise.all([import('../fc/send.js'), import('../fc/invoke.js')]);
-  const dispatcher = createDispatcher({}, ctx.env);
+  const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
+  const dispatcher = createDispatcher(ca ? { ca } : {}, ctx.env);
   const timeoutSignal = input.timeoutSeconds === undefined ? undefined : AbortSignal.timeout(input.timeoutSeconds * 1000);
   const signal = timeoutSignal ? AbortSignal.any([ctx.signal, timeoutSignal]) : ctx.signal;
   let spinner: Spinner = noSpinner;

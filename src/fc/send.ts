@@ -14,6 +14,8 @@ export interface TransportOptions {
   headersTimeoutMs?: number;
   /** Longest silence between body chunks, in ms (default 5 min; 0 = none). */
   bodyTimeoutMs?: number;
+  /** Trusted CA certificates (PEM) replacing the default list; see io/ca-file.ts. */
+  ca?: string[];
 }
 
 /** A dispatcher honouring HTTP(S)_PROXY / NO_PROXY, with fcinvoke's timeouts. */
@@ -21,13 +23,15 @@ export function createDispatcher(
   options: TransportOptions = {},
   env: Readonly<Record<string, string | undefined>> = {},
 ): Dispatcher {
+  const tls = options.ca ? { ca: options.ca } : {};
   const agentOptions = {
-    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+    connect: { timeout: options.connectTimeoutMs ?? 10_000, ...tls },
     headersTimeout: options.headersTimeoutMs ?? 0,
     bodyTimeout: options.bodyTimeoutMs ?? 300_000,
   };
   const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-  return proxied ? new EnvHttpProxyAgent(agentOptions) : new Agent(agentOptions);
+  // Through a proxy, the target's TLS is set up by requestTls, not by connect.
+  return proxied ? new EnvHttpProxyAgent({ ...agentOptions, requestTls: tls }) : new Agent(agentOptions);
 }
 
 export interface SentResponse {
