@@ -8,7 +8,8 @@ const outdir = new URL('../dist/', import.meta.url).pathname;
 
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', ...extraEntries() },
+  // The emulator's handler runner is a separate entry: it runs in child processes.
+  entryPoints: { cli: 'src/cli.ts', 'emulator-runner': 'src/emulator/runner.ts', ...extraEntries() },
   outdir,
   bundle: true,
   splitting: true,

@@ -1,0 +1,197 @@
+// Finds the function a request names: DIR/<service>/<function>/index.{js,mjs,cjs} with
+// optional service.json and function.json, or the built-in demo service. Read on every
+// request, so edits take effect without a restart.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiErrors, type ApiErrorSpec } from './api-errors.js';
+import { printable } from './auth.js';
+import { crc64 } from './checksum.js';
+import { DEFAULT_MEMORY_MB } from './defaults.js';
+import { DEMO_FUNCTIONS, DEMO_SERVICE } from './demo-functions.js';
+import {
+  isValidName,
+  parseFunctionConfig,
+  parseServiceConfig,
+  resolveQualifier,
+  type FunctionConfig,
+  type Parsed,
+  type ServiceConfig,
+} from './function-config.js';
+import { parseHandlerSetting } from './handler-result.js';
+import type { RouteTarget } from './routes.js';
+import type { HandlerSource } from './runner-protocol.js';
+
+export interface ResolvedFunction {
+  service: string;
+  functionName: string;
+  qualifier: string | undefined;
+  /** `LATEST` or the version the qualifier selected (X-Fc-Invocation-Service-Version). */
+  version: string;
+  source: HandlerSource;
+  codeDir: string;
+  config: FunctionConfig;
+  checksum: string;
+  builtIn: boolean;
+}
+
+export type Lookup = { ok: true; fn: ResolvedFunction } | { ok: false; error: ApiErrorSpec };
+
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+async function readJsonFile<T>(path: string, parse: (json: unknown) => Parsed<T>): Promise<Parsed<T>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parse(undefined);
+    return { ok: false, problem: `cannot be read (${(error as Error).message})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `is not valid JSON (${(error as Error).message})` };
+  }
+  return parse(json);
+}
+
+/** The handler module file for `<module>.<export>`, trying .js, .mjs, .cjs. */
+async function findModule(codeDir: string, module: string): Promise<string | undefined> {
+  for (const extension of MODULE_EXTENSIONS) {
+    const path = join(codeDir, module + extension);
+    if (await stat(path).then((s) => s.isFile(), () => false)) return path;
+  }
+  return undefined;
+}
+
+function configError(file: string, problem: string): ApiErrorSpec {
+  return apiErrors.internal(`${file} ${problem}`);
+}
+
+async function lookupUserFunction(serviceDir: string, target: RouteTarget): Promise<Lookup> {
+  const { service, functionName } = target;
+  const serviceConfig = await readJsonFile<ServiceConfig>(join(serviceDir, 'service.json'), parseServiceConfig);
+  if (!serviceConfig.ok) return { ok: false, error: configError(`${service}/service.json`, serviceConfig.problem) };
+  const qualified = resolveQualifier(service, serviceConfig.value, target.qualifier);
+  if (!qualified.ok) return qualified;
+  const codeDir = join(serviceDir, functionName);
+  if (!isValidName(functionName, 64) || !(await isDirectory(codeDir))) {
+    return { ok: false, error: apiErrors.functionNotFound(service, printable(functionName)) };
+  }
+  const config = await readJsonFile(join(codeDir, 'function.json'), (json) => parseFunctionConfig(json));
+  if (!config.ok) return { ok: false, error: configError(`${service}/${functionName}/function.json`, config.problem) };
+  const handler = parseHandlerSetting(config.value.handler) ?? { module: 'index', exportName: 'handler' };
+  const path = await findModule(codeDir, handler.module);
+  if (!path) {
+    const error = apiErrors.functionNotFound(service, functionName);
+    error.message += ` (no ${handler.module}.js, .mjs or .cjs in its directory)`;
+    return { ok: false, error };
+  }
+  const checksum = crc64(await readFile(path));
+  const source: HandlerSource = { kind: 'file', path, exportName: handler.exportName, label: config.value.handler };
+  const fn = { service, functionName, qualifier: target.qualifier, version: qualified.version };
+  return { ok: true, fn: { ...fn, source, codeDir, config: config.value, checksum, builtIn: false } };
+}
+
+function lookupDemoFunction(target: RouteTarget): Lookup {
+  const serviceConfig = { versions: [...DEMO_SERVICE.versions], aliases: { ...DEMO_SERVICE.aliases } };
+  const qualified = resolveQualifier(DEMO_SERVICE.name, serviceConfig, target.qualifier);
+  if (!qualified.ok) return qualified;
+  const demo = Object.hasOwn(DEMO_FUNCTIONS, target.functionName) ? DEMO_FUNCTIONS[target.functionName] : undefined;
+  if (!demo) return { ok: false, error: apiErrors.functionNotFound(DEMO_SERVICE.name, printable(target.functionName)) };
+  const config: FunctionConfig = {
+    timeoutSeconds: demo.timeoutSeconds,
+    memoryMb: DEFAULT_MEMORY_MB,
+    handler: 'index.handler',
+    environmentVariables: {},
+  };
+  return {
+    ok: true,
+    fn: {
+      service: DEMO_SERVICE.name,
+      functionName: target.functionName,
+      qualifier: target.qualifier,
+      version: qualified.version,
+      source: { kind: 'demo', name: target.functionName, label: 'index.handler' },
+      codeDir: tmpdir(),
+      config,
+      checksum: crc64(`fcinvoke emulator demo/${target.functionName}\n${demo.handler.toString()}`),
+      builtIn: true,
+    },
+  };
+}
+
+/** Resolves service, qualifier and function in that order, or the 404 the service would send. */
+export async function lookupFunction(functionsDir: string | undefined, target: RouteTarget): Promise<Lookup> {
+  if (!isValidName(target.service, 128)) return { ok: false, error: apiErrors.serviceNotFound(printable(target.service)) };
+  if (functionsDir !== undefined) {
+    const serviceDir = join(functionsDir, target.service);
+    if (await isDirectory(serviceDir)) return lookupUserFunction(serviceDir, target);
+  }
+  if (target.service === DEMO_SERVICE.name) return lookupDemoFunction(target);
+  return { ok: false, error: apiErrors.serviceNotFound(target.service) };
+}
+
+export interface FunctionListing {
+  name: string;
+  timeoutSeconds?: number;
+  /** What it does (demo) or the handler file (user functions). */
+  note: string;
+}
+
+export interface ServiceListing {
+  name: string;
+  builtIn: boolean;
+  versions: string[];
+  aliases: Record<string, string>;
+  functions: FunctionListing[];
+  problems: string[];
+}
+
+function demoListing(): ServiceListing {
+  return {
+    name: DEMO_SERVICE.name,
+    builtIn: true,
+    versions: [...DEMO_SERVICE.versions],
+    aliases: { ...DEMO_SERVICE.aliases },
+    functions: Object.entries(DEMO_FUNCTIONS).map(([name, fn]) => ({ name, timeoutSeconds: fn.timeoutSeconds, note: fn.description })),
+    problems: [],
+  };
+}
+
+/** Every service and function the emulator serves right now, for the start-up banner. */
+export async function listServices(functionsDir: string | undefined): Promise<ServiceListing[]> {
+  const services: ServiceListing[] = [];
+  const entries = functionsDir ? await readdir(functionsDir, { withFileTypes: true }).catch(() => []) : [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!isValidName(entry.name, 128) || functionsDir === undefined) continue;
+    const serviceDir = join(functionsDir, entry.name);
+    const config = await readJsonFile(join(serviceDir, 'service.json'), parseServiceConfig);
+    const listing: ServiceListing = {
+      name: entry.name,
+      builtIn: false,
+      versions: config.ok ? config.value.versions : [],
+      aliases: config.ok ? config.value.aliases : {},
+      functions: [],
+      problems: config.ok ? [] : [`service.json ${config.problem}`],
+    };
+    const children = await readdir(serviceDir, { withFileTypes: true });
+    for (const child of children.filter((c) => c.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+      const found = await lookupUserFunction(serviceDir, { service: entry.name, functionName: child.name, qualifier: undefined });
+      if (found.ok) {
+        const file = found.fn.source.kind === 'file' ? found.fn.source.path.slice(serviceDir.length + 1) : '';
+        listing.functions.push({ name: child.name, timeoutSeconds: found.fn.config.timeoutSeconds, note: file });
+      } else if (isValidName(child.name, 64)) {
+        listing.problems.push(`${child.name}: ${found.error.message}`);
+      }
+    }
+    services.push(listing);
+  }
+  if (!services.some((s) => s.name === DEMO_SERVICE.name)) services.unshift(demoListing());
+  return services;
+}

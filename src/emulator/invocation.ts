@@ -1,0 +1,127 @@
+// One invocation end to end on an instance: context, FC log framing, and FC's error bodies
+// for timeouts and crashes.
+import { bufferBody, type ResultBody } from './result-body.js';
+import { formatLogRecord, invokeEndLine, invokeStartLine, LogTail } from './fc-log.js';
+import type { ResolvedFunction } from './functions-dir.js';
+import type { InstanceOutcome } from './instance.js';
+import type { InstancePool } from './pool.js';
+import type { InvocationContext } from './runner-protocol.js';
+
+export type FunctionErrorType = 'HandledInvocationError' | 'UnhandledInvocationError';
+
+export interface InvocationDeps {
+  pool: InstancePool;
+  runnerPath: string;
+  accountId: string;
+  region: string;
+  /** Variables every instance gets before FC's own and the function's (PATH, HOME, ...). */
+  baseEnv: Record<string, string>;
+}
+
+export interface InvocationRequest {
+  requestId: string;
+  fn: ResolvedFunction;
+  event: Buffer;
+  signal?: AbortSignal | undefined;
+}
+
+export interface InvocationResult {
+  outcome: InstanceOutcome;
+  errorType: FunctionErrorType | null;
+  durationMs: number;
+  maxMemoryMb: string;
+  instanceId: string;
+  body: ResultBody;
+  /** The FC log of this invocation (its tail; see LogTail). */
+  log: LogTail;
+}
+
+/** MB with at most two decimals, as FC writes X-Fc-Max-Memory-Usage (e.g. `9.2`). */
+export function formatMemoryMb(kilobytes: number): string {
+  return String(Math.round((kilobytes / 1024) * 100) / 100);
+}
+
+export function errorTypeOf(outcome: InstanceOutcome): FunctionErrorType | null {
+  if (outcome === 'success') return null;
+  return outcome === 'handled' ? 'HandledInvocationError' : 'UnhandledInvocationError';
+}
+
+/** The message FC returns when it could not get an error out of the function. */
+export function systemErrorMessage(outcome: 'timeout' | 'exited' | 'stopped', timeoutSeconds: number, durationMs: number, memoryMb: string): string {
+  if (outcome === 'timeout') return `Function timed out after ${timeoutSeconds} seconds`;
+  if (outcome === 'stopped') return 'the invocation was stopped';
+  return `Process exited unexpectedly before completing request (duration: ${durationMs}ms, maxMemoryUsage: ${memoryMb}MB)`;
+}
+
+function buildContext(deps: InvocationDeps, request: InvocationRequest): InvocationContext {
+  const { fn } = request;
+  return {
+    requestId: request.requestId,
+    // FC passes the service role's STS credentials; the emulator has none to give.
+    credentials: { accessKeyId: '', accessKeySecret: '', securityToken: '' },
+    function: { name: fn.functionName, handler: fn.config.handler, memory: fn.config.memoryMb, timeout: fn.config.timeoutSeconds, initializer: '' },
+    service: { name: fn.service, logProject: '', logStore: '', qualifier: fn.qualifier ?? 'LATEST', versionId: fn.version === 'LATEST' ? '' : fn.version },
+    region: deps.region,
+    accountId: deps.accountId,
+    retryCount: 0,
+  };
+}
+
+function instanceEnv(deps: InvocationDeps, fn: ResolvedFunction): Record<string, string> {
+  return {
+    ...deps.baseEnv,
+    FC_FUNCTION_NAME: fn.functionName,
+    FC_SERVICE_NAME: fn.service,
+    FC_QUALIFIER: fn.qualifier ?? 'LATEST',
+    FC_FUNC_CODE_PATH: fn.codeDir,
+    FC_FUNCTION_HANDLER: fn.config.handler,
+    FC_FUNCTION_MEMORY_SIZE: String(fn.config.memoryMb),
+    FC_ACCOUNT_ID: deps.accountId,
+    FC_REGION: deps.region,
+    FC_RUNTIME: 'nodejs20',
+    ...fn.config.environmentVariables,
+  };
+}
+
+/** Acquires an instance, runs the handler, and gives the instance back once the body is through. */
+export async function runInvocation(deps: InvocationDeps, request: InvocationRequest): Promise<InvocationResult> {
+  const { fn, requestId } = request;
+  const log = new LogTail();
+  log.append(invokeStartLine(requestId));
+  const env = instanceEnv(deps, fn);
+  const key = `${fn.service}/${fn.functionName}`;
+  const generation = JSON.stringify([fn.checksum, fn.source, fn.config, fn.codeDir]);
+  const instance = await deps.pool.acquire({ key, generation, runnerPath: deps.runnerPath, source: fn.source, cwd: fn.codeDir, env });
+  let result;
+  try {
+    result = await instance.invoke({
+      requestId,
+      event: request.event,
+      context: buildContext(deps, request),
+      timeoutSeconds: fn.config.timeoutSeconds,
+      log,
+      signal: request.signal,
+    });
+  } catch (error) {
+    deps.pool.release(key, instance);
+    throw error;
+  }
+  void result.body.done.then(() => deps.pool.release(key, instance));
+  const maxMemoryMb = formatMemoryMb(result.maxRssKb);
+  let body = result.body;
+  if (result.outcome === 'timeout' || result.outcome === 'exited' || result.outcome === 'stopped') {
+    const message = systemErrorMessage(result.outcome, fn.config.timeoutSeconds, result.durationMs, maxMemoryMb);
+    log.append(formatLogRecord(new Date(), requestId, 'ERROR', message));
+    body = bufferBody(Buffer.from(JSON.stringify({ errorMessage: message }), 'utf8'));
+  }
+  log.append(invokeEndLine(requestId));
+  return {
+    outcome: result.outcome,
+    errorType: errorTypeOf(result.outcome),
+    durationMs: result.durationMs,
+    maxMemoryMb,
+    instanceId: result.instanceId,
+    body,
+    log,
+  };
+}
