@@ -1,6 +1,6 @@
 // Where and as whom: settings resolved for a command that talks to the service, with
 // warnings shown, credentials required and the base URL built.
-import { requireCredentials, resolveSettings } from '../config/resolve.js';
+import { requireCredentials, requireEndpointSettings, resolveSettings } from '../config/resolve.js';
 import type { Credentials, ResolvedSettings, SettingsFlags } from '../config/settings.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import type { CommandContext } from './context.js';
@@ -22,12 +22,7 @@ export async function resolveConnection(
   const settings = await resolveSettings({ flags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
   for (const warning of settings.warnings) await warn(warning);
   const credentials = requireCredentials(settings);
-  const baseUrl = buildBaseUrl({
-    endpoint: settings.endpoint?.value,
-    accountId: settings.accountId?.value,
-    region: settings.region?.value,
-    internal: settings.internal?.value,
-  });
+  const baseUrl = buildBaseUrl(requireEndpointSettings(settings));
   return {
     settings,
     credentials,

@@ -1,56 +1,156 @@
-// Settings resolution: flags over environment, each value with its source.
+// Settings resolution: flags, then the environment, then the project config, then the
+// credential stores (cli-contract "Settings"). Each value keeps its source; credentials
+// come whole from one place; a store is read only while something it can give is missing.
 import { ConfigError } from '../errors.js';
-import type { Credentials, ResolvedSettings, SettingsInput, Sourced } from './settings.js';
+import { nodeFileSystem } from './files.js';
+import { describeSearch, findProjectConfig, type ProjectConfig } from './project-file.js';
+import {
+  CREDENTIAL_PLACES,
+  ENV_CREDENTIALS_SOURCE,
+  type Credentials,
+  type ResolvedSettings,
+  type SearchedPlaces,
+  type SettingsInput,
+  type Sourced,
+} from './settings.js';
+import { applyStores } from './store-lookup.js';
+import { quote } from './text.js';
+import { checkAccountId, checkEndpoint, checkRegion } from './values.js';
+
+type Env = SettingsInput['env'];
 
 function fromFlagOrEnv(
   flag: string | undefined,
   flagName: string,
-  env: SettingsInput['env'],
+  env: Env,
   envName: string,
+  check: (value: string, where: string, key: string) => string = (value) => value,
 ): Sourced<string> | undefined {
-  if (flag !== undefined && flag !== '') return { value: flag, source: flagName };
+  // A bad settings flag is exit 3 like any invalid setting (docs/exit-codes.md: "invalid --endpoint").
+  if (flag !== undefined && flag !== '') return { value: check(flag, 'command line', flagName), source: flagName };
   const value = env[envName];
-  if (value !== undefined && value !== '') return { value, source: envName };
+  if (value !== undefined && value !== '') return { value: check(value, 'environment', envName), source: envName };
   return undefined;
 }
 
-function credentialsFromEnv(env: SettingsInput['env']): Sourced<Credentials> | undefined {
+function credentialsFromEnv(env: Env): Sourced<Credentials> | undefined {
   const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  if (!accessKeyId && !accessKeySecret) return undefined;
+  const securityToken = env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined;
+  if (!accessKeyId && !accessKeySecret) {
+    if (!securityToken) return undefined;
+    throw new ConfigError(
+      'ALIBABA_CLOUD_SECURITY_TOKEN is set without ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET: ' +
+        'a token only works with the temporary key pair it came with; set all three, or unset it',
+      { code: 'IncompleteCredentials' },
+    );
+  }
   if (!accessKeyId || !accessKeySecret) {
     const missing = accessKeyId ? 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' : 'ALIBABA_CLOUD_ACCESS_KEY_ID';
     throw new ConfigError(`${missing} is not set but its pair is: set both, or neither`, {
       code: 'IncompleteCredentials',
     });
   }
-  const securityToken = env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined;
-  return { value: { accessKeyId, accessKeySecret, securityToken }, source: 'environment (ALIBABA_CLOUD_ACCESS_KEY_*)' };
+  return { value: { accessKeyId, accessKeySecret, securityToken }, source: ENV_CREDENTIALS_SOURCE };
 }
 
-/** Resolves every setting from the flags and the environment. */
-export async function resolveSettings(input: SettingsInput): Promise<ResolvedSettings> {
+function applyFlagsAndEnv(input: SettingsInput, settings: ResolvedSettings): void {
   const { flags, env } = input;
-  const settings: ResolvedSettings = { warnings: [] };
   const credentials = credentialsFromEnv(env);
   if (credentials) settings.credentials = credentials;
-  const region = fromFlagOrEnv(flags.region, '--region', env, 'ALIBABA_CLOUD_REGION_ID');
+  const region = fromFlagOrEnv(flags.region, '--region', env, 'ALIBABA_CLOUD_REGION_ID', checkRegion);
   if (region) settings.region = region;
-  const accountId = fromFlagOrEnv(flags.accountId, '--account-id', env, 'ALIBABA_CLOUD_ACCOUNT_ID');
+  const accountId = fromFlagOrEnv(flags.accountId, '--account-id', env, 'ALIBABA_CLOUD_ACCOUNT_ID', checkAccountId);
   if (accountId) settings.accountId = accountId;
-  const endpoint = fromFlagOrEnv(flags.endpoint, '--endpoint', env, 'FCINVOKE_ENDPOINT');
+  const endpoint = fromFlagOrEnv(flags.endpoint, '--endpoint', env, 'FCINVOKE_ENDPOINT', checkEndpoint);
   if (endpoint) settings.endpoint = endpoint;
   if (flags.internal) settings.internal = { value: true, source: '--internal' };
   const profile = fromFlagOrEnv(flags.profile, '--profile', env, 'ALIBABA_CLOUD_PROFILE');
   if (profile) settings.profile = profile;
+}
+
+const PROJECT_KEYS = ['region', 'accountId', 'endpoint', 'qualifier', 'timeout', 'retries', 'logs', 'profile'] as const;
+
+function applyProject(config: ProjectConfig, source: string, settings: ResolvedSettings): void {
+  for (const key of PROJECT_KEYS) {
+    const value = config[key];
+    if (value === undefined || settings[key] !== undefined) continue;
+    (settings as unknown as Record<string, Sourced<unknown>>)[key] = { value, source };
+  }
+}
+
+/**
+ * Resolves every setting from the flags, the environment, the project config and the
+ * credential stores. Throws ConfigError (exit 3) for unreadable, malformed or unsafe
+ * files, invalid values and unusable credentials.
+ */
+export async function resolveSettings(input: SettingsInput): Promise<ResolvedSettings> {
+  const files = input.files ?? nodeFileSystem;
+  const settings: ResolvedSettings = { warnings: [] };
+  const searched: SearchedPlaces = {
+    credentials: [`${ENV_CREDENTIALS_SOURCE} (not set)`],
+    region: ['--region (not given)', 'ALIBABA_CLOUD_REGION_ID (not set)'],
+    accountId: ['--account-id (not given)', 'ALIBABA_CLOUD_ACCOUNT_ID (not set)'],
+  };
+  settings.searched = searched;
+  applyFlagsAndEnv(input, settings);
+
+  const project = await findProjectConfig(files, input.cwd, input.home);
+  settings.warnings.push(...project.warnings);
+  const projectPlace = describeSearch(project, input.home);
+  searched.region.push(project.source ? `${projectPlace} (no region)` : projectPlace);
+  searched.accountId.push(project.source ? `${projectPlace} (no accountId)` : projectPlace);
+  if (project.config && project.source) applyProject(project.config, project.source, settings);
+
+  await applyStores(input, files, settings, searched);
+  if (settings.profile && settings.credentials?.source === ENV_CREDENTIALS_SOURCE) {
+    settings.warnings.push(
+      `profile ${quote(settings.profile.value)} (${settings.profile.source}) is not used for the credentials: ` +
+        'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are set, and the environment comes before profiles',
+    );
+  }
   return settings;
 }
 
 /** The credentials, or a ConfigError that says every place that was looked at. */
 export function requireCredentials(settings: ResolvedSettings): Credentials {
   if (settings.credentials) return settings.credentials.value;
+  const places = settings.searched?.credentials ?? CREDENTIAL_PLACES;
   throw new ConfigError(
-    'no credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key)',
+    `no credentials found; looked in: ${places.join('; ')}. ` +
+      'Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
     { code: 'MissingCredentials' },
+  );
+}
+
+/** What fc/endpoint.ts buildBaseUrl needs: an endpoint, or both an account ID and a region. */
+export interface EndpointSettings {
+  endpoint?: string;
+  accountId?: string;
+  region?: string;
+  internal: boolean;
+}
+
+/** The endpoint's inputs, or a ConfigError naming every place the account ID and region were looked for. */
+export function requireEndpointSettings(settings: ResolvedSettings): EndpointSettings {
+  const internal = settings.internal?.value ?? false;
+  if (settings.endpoint) return { endpoint: settings.endpoint.value, internal };
+  const accountId = settings.accountId?.value;
+  const region = settings.region?.value;
+  if (accountId && region) return { accountId, region, internal };
+  const accountPlaces = (settings.searched?.accountId ?? ['--account-id', 'ALIBABA_CLOUD_ACCOUNT_ID']).join('; ');
+  const regionPlaces = (settings.searched?.region ?? ['--region', 'ALIBABA_CLOUD_REGION_ID']).join('; ');
+  let problem: string;
+  if (!accountId && !region) {
+    problem = `no account ID and no region to build the endpoint; account ID looked for in: ${accountPlaces}; region looked for in: ${regionPlaces}`;
+  } else if (!accountId) {
+    problem = `no account ID to build the endpoint; looked in: ${accountPlaces}`;
+  } else {
+    problem = `no region to build the endpoint; looked in: ${regionPlaces}`;
+  }
+  throw new ConfigError(
+    `${problem}. Give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, ` +
+      'or accountId and region in .fcinvokerc.json), or --endpoint',
+    { code: 'MissingEndpoint' },
   );
 }

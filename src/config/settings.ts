@@ -13,6 +13,16 @@ export interface Sourced<T> {
   source: string;
 }
 
+/** The source of credentials taken from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET (and _SECURITY_TOKEN). */
+export const ENV_CREDENTIALS_SOURCE = 'ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET';
+
+/** For each setting that can be missing when a command needs it: every place looked, with what was found there. */
+export interface SearchedPlaces {
+  credentials: string[];
+  region: string[];
+  accountId: string[];
+}
+
 /** What the commands read. A setting that no source gave is absent. */
 export interface ResolvedSettings {
   credentials?: Sourced<Credentials>;
@@ -28,6 +38,8 @@ export interface ResolvedSettings {
   logs?: Sourced<boolean>;
   /** Non-fatal remarks for stderr (e.g. a setting ignored and why). */
   warnings: string[];
+  /** Set by resolveSettings; used by requireCredentials and requireEndpointSettings to say where they looked. */
+  searched?: SearchedPlaces;
 }
 
 /** The flags that choose where and as whom (cli-contract "Settings", 1). */
@@ -39,15 +51,56 @@ export interface SettingsFlags {
   profile?: string | undefined;
 }
 
+/** How settings resolution reads files; injected so that tests can simulate any failure. */
+export interface ConfigFileSystem {
+  /**
+   * The file's text, or undefined when nothing is at the path. Anything else that keeps
+   * the file from being read (permissions, a directory, a FIFO) is thrown as an error
+   * with a Node-style `code` (EACCES, EISDIR, ...).
+   */
+  readFile(path: string): Promise<string | undefined>;
+  /** Whether anything (file or directory) is at the path; used for the `.git` marker. */
+  exists(path: string): Promise<boolean>;
+}
+
 /** Everything settings resolution reads, passed in so that it stays testable. */
 export interface SettingsInput {
   flags: SettingsFlags;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   home: string;
+  /** Defaults to the real file system. */
+  files?: ConfigFileSystem | undefined;
+  /**
+   * `needed` (the default): read a credential store only while a setting it can give is
+   * still missing. `all`: read every store, for `fcinvoke config`.
+   */
+  lookup?: 'needed' | 'all' | undefined;
+}
+
+/** One place `fcinvoke config --sources` reports: what was looked at and what it held, masked. */
+export interface SourceReport {
+  kind: 'flags' | 'environment' | 'project' | 'store';
+  /** Which credential store, for kind `store`. */
+  store?: 'aliyun-cli' | 'credentials-file' | 'serverless-devs' | 'fcli';
+  /** `command line`, `environment`, or a file path (`~` for the home directory). */
+  place: string;
+  status: 'found' | 'not found' | 'error';
+  /** One line: the error, or where a search went. */
+  note?: string;
+  /** Profile or alias names in file order, for the stores that have them. */
+  profiles?: string[];
+  /** The profile or alias used when none is named. */
+  defaultProfile?: string;
+  /** What the place held; secrets masked. `profile` is set for the values of one profile or alias. */
+  values: Array<{ profile?: string; name: string; value: string }>;
 }
 
 /** The places credentials are looked for, for "missing credentials" messages. */
 export const CREDENTIAL_PLACES = [
-  'ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  ENV_CREDENTIALS_SOURCE,
+  '~/.aliyun/config.json',
+  '~/.alibabacloud/credentials',
+  '~/.s/access.yaml',
+  '~/.fcli/config.yaml',
 ] as const;

@@ -1,0 +1,30 @@
+// Making text from files safe to print: control characters escaped, names quoted.
+
+// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** The text with every control character shown as an escape, so a hostile file cannot drive the terminal. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A name from a file, quoted for messages: `"work"`. */
+export function quote(name: string): string {
+  return `"${printable(name)}"`;
+}
+
+/** Longer strings are not echoed: a secret pasted under the wrong key must not end up in an error message. */
+const MAX_PREVIEW = 20;
+
+/** A short, printable rendering of a user value for "must be X, not Y" messages. */
+export function preview(value: unknown): string {
+  if (typeof value === 'string') {
+    return value.length > MAX_PREVIEW ? `a string of ${value.length} characters` : printable(JSON.stringify(value));
+  }
+  if (value === null || typeof value !== 'object') return printable(String(value).slice(0, MAX_PREVIEW));
+  return Array.isArray(value) ? 'a list' : 'a mapping';
+}

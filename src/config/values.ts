@@ -1,0 +1,101 @@
+// Checks shared by every source: the values that end up in a host name or a URL path
+// must be safe there, and every complaint names the source and the key.
+import { ConfigError } from '../errors.js';
+import { preview } from './text.js';
+
+/** Account IDs (UIDs) are digits; they become part of the endpoint's host name. */
+const ACCOUNT_ID = /^[0-9]{1,32}$/;
+/** Region IDs are lower-case words joined by dashes (`cn-hangzhou`, `ap-southeast-1`); they become part of the host name too. */
+const REGION = /^[a-z]+(?:-[a-z0-9]+){1,4}$/;
+/** `LATEST`, a version number or an alias name (fc2-protocol §1.3). */
+const QUALIFIER = /^[A-Za-z0-9_-]{1,128}$/;
+
+function invalid(where: string, key: string, what: string, value: unknown): ConfigError {
+  return new ConfigError(`${where}: "${key}" must be ${what}, not ${preview(value)}`, { code: 'InvalidConfig' });
+}
+
+/** A non-empty string; a safe integer is accepted as its decimal text (YAML and JSON read `123` as a number). */
+export function toText(value: unknown, where: string, key: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    throw new ConfigError(`${where}: "${key}" must be a string; quote it, since a number this long loses digits`, {
+      code: 'InvalidConfig',
+    });
+  }
+  throw invalid(where, key, 'a non-empty string', value);
+}
+
+/** A region ID such as `cn-hangzhou`. */
+export function checkRegion(value: string, where: string, key = 'region'): string {
+  if (!REGION.test(value)) throw invalid(where, key, 'a region ID such as cn-hangzhou', value);
+  return value;
+}
+
+/** An Alibaba Cloud account ID. */
+export function checkAccountId(value: string, where: string, key = 'accountId'): string {
+  if (!ACCOUNT_ID.test(value)) throw invalid(where, key, 'an account ID (digits) such as 1234567890123456', value);
+  return value;
+}
+
+/** A store's region or account ID for `config --sources`: shown when valid, otherwise described without echoing it. */
+export function showChecked(kind: 'region' | 'accountId', value: string): string {
+  const valid = kind === 'region' ? REGION.test(value) : ACCOUNT_ID.test(value);
+  return valid ? value : `(invalid: ${preview(value)})`;
+}
+
+/** An http(s) URL. */
+export function checkEndpoint(value: string, where: string, key = 'endpoint'): string {
+  let url: URL | undefined;
+  try {
+    // `localhost:9000` parses as a URL with the scheme "localhost:"; require `scheme://`.
+    url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url) throw invalid(where, key, 'a full URL such as https://1234567890123456.cn-hangzhou.fc.aliyuncs.com', value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${where}: "${key}" is not usable: the scheme must be http or https, not ${preview(url.protocol.slice(0, -1))}`, {
+      code: 'InvalidConfig',
+    });
+  }
+  return value;
+}
+
+/** A qualifier: version number or alias. */
+export function checkQualifier(value: string, where: string, key = 'qualifier'): string {
+  if (!QUALIFIER.test(value)) throw invalid(where, key, 'a version number or alias name (letters, digits, _ and -)', value);
+  return value;
+}
+
+/** Seconds, a number greater than 0. */
+export function toTimeout(value: unknown, where: string, key = 'timeout'): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw invalid(where, key, 'a number of seconds greater than 0', value);
+  }
+  return value;
+}
+
+/** An integer >= 0. */
+export function toRetries(value: unknown, where: string, key = 'retries'): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalid(where, key, 'a whole number of 0 or more', value);
+  }
+  return value;
+}
+
+/** true or false. */
+export function toBoolean(value: unknown, where: string, key: string): boolean {
+  if (typeof value !== 'boolean') throw invalid(where, key, 'true or false', value);
+  return value;
+}
+
+/** A plain mapping (not a list, not null). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An own property, so that `__proto__` or `constructor` keys in a file mean nothing special. */
+export function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
