@@ -85,5 +85,59 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
       setExitCode(await runCommand(plan, ctx));
     });
 
+  const config = program
+    .command('config')
+    .description('show the resolved settings and where each came from (secrets masked)')
+    .option('--json', 'print one JSON document')
+    .option('--sources', 'also list every place looked at and what it held');
+  addWhereOptions(config)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fcinvoke config
+  $ fcinvoke config --profile work --sources
+  $ fcinvoke config --json | jq -r .settings.region.value`,
+    )
+    .action(async (options: { json?: boolean; sources?: boolean } & RawRunOptions) => {
+      const { runConfigCommand } = await import('./commands/config.js');
+      const flags = {
+        region: options.region,
+        accountId: options.accountId,
+        endpoint: options.endpoint,
+        internal: options.internal,
+        profile: options.profile,
+      };
+      setExitCode(await runConfigCommand({ json: Boolean(options.json), sources: Boolean(options.sources), flags }, ctx));
+    });
+
+  program
+    .command('emulator')
+    .description('run a local FC 2.0 endpoint on 127.0.0.1 (offline testing)')
+    .option('--port <n>', 'port to listen on; 0 picks a free one', '9000')
+    .option('--functions <dir>', 'your handlers: DIR/<service>/<function>/index.js or index.mjs')
+    .option('--account-id <id>', 'account ID the emulator answers for')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fcinvoke emulator
+  $ fcinvoke emulator --port 0 --functions ./functions
+  $ eval "$(fcinvoke emulator --port 9000 | grep ^export)"   # in another shell: the printed exports
+
+It prints the endpoint and the (fake) credentials it accepts as export lines, serves the
+built-in "demo" service (hello, echo, fail, crash, sleep, big, binary, json) and yours,
+and runs until Ctrl-C.`,
+    )
+    .action(async (options: { port: string; functions?: string; accountId?: string }) => {
+      const { parsePort } = await import('./commands/emulator-options.js');
+      const port = parsePort(options.port);
+      const { runEmulatorCommand } = await import('./emulator/command.js');
+      await runEmulatorCommand(
+        { port, functionsDir: options.functions, accountId: options.accountId },
+        { stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal },
+      );
+    });
+
   return program;
 }

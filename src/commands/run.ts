@@ -223,6 +223,11 @@ async function deliver(input: DeliverInput): Promise<number> {
     });
     await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
   }
+  const last = sink?.lastByte() ?? null;
+  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
+    // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
+    await writeText(ctx.stderr, '\n');
+  }
   if (plan.async && input.status === 202) {
     await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
   }

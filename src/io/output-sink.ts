@@ -17,6 +17,8 @@ export interface OutputSink {
   abort(): Promise<void>;
   /** The file written, or null for stdout. */
   path: string | null;
+  /** The last byte written, or null when nothing was (lets a terminal get a tidy line break). */
+  lastByte(): number | null;
 }
 
 /** Ignores EPIPE: a reader that stopped early (e.g. `| head`) is not a failure. */
@@ -25,13 +27,20 @@ function isClosedPipe(error: unknown): boolean {
 }
 
 export function stdoutSink(stdout: Writable): OutputSink {
+  let last: number | null = null;
+  const remember = (chunk: Buffer) => {
+    if (chunk.length > 0) last = chunk[chunk.length - 1] ?? null;
+  };
   return {
     path: null,
+    lastByte: () => last,
     async write(body) {
       try {
         if (Buffer.isBuffer(body)) {
+          remember(body);
           if (body.length > 0) await new Promise<void>((resolve, reject) => stdout.write(body, (e) => (e ? reject(e) : resolve())));
         } else {
+          body.on('data', remember);
           await pipeline(body, stdout, { end: false });
         }
       } catch (error) {
@@ -68,6 +77,7 @@ export async function atomicFileSink(target: string): Promise<OutputSink> {
   let done = false;
   return {
     path: target,
+    lastByte: () => null,
     async write(body) {
       const out = createWriteStream(temp);
       if (Buffer.isBuffer(body)) {
