@@ -1,5 +1,5 @@
 // A spinner on stderr while waiting, only for a person watching: both streams terminals,
-// not CI, not --quiet. ora is loaded only then.
+// not CI, not NO_COLOR, not --quiet. ora is loaded only then.
 
 export interface Spinner {
   stop(): void;
@@ -9,10 +9,14 @@ const none: Spinner = { stop() {} };
 
 export function spinnerWanted(ctx: {
   stdout: { isTTY?: boolean };
-  stderr: { isTTY?: boolean };
+  stderr: { isTTY?: boolean; columns?: number };
   env: Readonly<Record<string, string | undefined>>;
 }): boolean {
-  return Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY && !ctx.env.CI && ctx.env.TERM !== 'dumb');
+  // A terminal that reports no width (some pseudo-terminals) makes ora redraw forever.
+  const width = ctx.stderr.columns ?? 0;
+  return Boolean(
+    ctx.stdout.isTTY && ctx.stderr.isTTY && width > 0 && !ctx.env.CI && ctx.env.NO_COLOR === undefined && ctx.env.TERM !== 'dumb',
+  );
 }
 
 export async function startSpinner(text: string, stream: NodeJS.WritableStream, color: boolean): Promise<Spinner> {

@@ -1,0 +1,70 @@
+// Output that knows who is watching: colour and a spinner only on a terminal (run under
+// `script`, which gives the CLI a pseudo-terminal), none with NO_COLOR, CI or pipes.
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMULATOR_ACCOUNT_ID } from '../../src/emulator/defaults.js';
+import { BIN, baseEnv, runCli } from '../helpers/cli.js';
+import { AK_KEY, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+
+let emulator: TestEmulator;
+let env: Record<string, string>;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  env = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: AK_KEY.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: AK_KEY.accessKeySecret,
+    ALIBABA_CLOUD_ACCOUNT_ID: EMULATOR_ACCOUNT_ID,
+    FCINVOKE_ENDPOINT: emulator.url,
+    TERM: 'xterm-256color',
+  };
+});
+afterAll(() => emulator.close());
+
+/** Runs the CLI with stdin, stdout and stderr on one pseudo-terminal; returns what it showed. */
+function onTerminal(args: string[], extra: Record<string, string | undefined> = {}, size = 'cols 100 rows 30'): Promise<string> {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  return new Promise((resolve) => {
+    execFile('script', ['-qec', `stty ${size}; ${command}`, '/dev/null'], { env: baseEnv({ ...env, ...extra }), timeout: 15_000 }, (_error, stdout) =>
+      resolve(stdout),
+    );
+  });
+}
+
+const ESC = '\u001b[';
+
+describe('on a terminal', () => {
+  it('uses colour, shows a spinner while waiting, and ends the result with a line break', async () => {
+    const screen = await onTerminal(['run', 'demo', 'sleep', '-e', '400']);
+    expect(screen).toContain('slept 400 ms');
+    expect(screen).toContain(`${ESC}2m`); // dim labels
+    expect(screen).toMatch(/invoking demo\/sleep/); // ora's spinner text
+    expect(screen).toMatch(/slept 400 ms\r?\n/);
+  });
+
+  it('has no colour and no spinner with NO_COLOR', async () => {
+    const screen = await onTerminal(['run', 'demo', 'sleep', '-e', '300'], { NO_COLOR: '1' });
+    expect(screen).toContain('slept 300 ms');
+    expect(screen).not.toMatch(/\u001b\[\d*m/);
+    expect(screen).not.toContain('invoking demo/sleep');
+  });
+
+  it('has no spinner on a terminal that reports no width', async () => {
+    const screen = await onTerminal(['run', 'demo', 'sleep', '-e', '300'], {}, 'cols 0 rows 0');
+    expect(screen).toContain('slept 300 ms');
+    expect(screen).not.toContain('invoking demo/sleep');
+  });
+
+  it('has no spinner in CI', async () => {
+    const screen = await onTerminal(['run', 'demo', 'sleep', '-e', '300'], { CI: 'true' });
+    expect(screen).not.toContain('invoking demo/sleep');
+  });
+});
+
+describe('through pipes', () => {
+  it('has no escape sequences at all', async () => {
+    const r = await runCli(['run', 'demo', 'hello'], { env: { ...env, FORCE_COLOR: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.out).toBe('hello world');
+  });
+});
