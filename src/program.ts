@@ -2,6 +2,7 @@
 // normalises its options and imports its command lazily, so start-up loads little.
 import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
+import type { RawAsyncOptions, RawListOptions } from './commands/async-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { VERSION } from './version.js';
 
@@ -16,6 +17,7 @@ Examples:
   $ fcinvoke run my-service my-function -e 'hello' --json | jq .body
   $ fcinvoke run my-service my-function -d big.bin -o result.bin --quiet
   $ fcinvoke run my-service my-function --dry-run -v
+  $ fcinvoke run my-service my-function --async-id job-42 -d job.json --wait
 
 Exit codes: 0 ok, 1 function error, 2 usage/input, 3 configuration, 4 API error,
 5 network/timeout, 130/143 interrupted.`;
@@ -65,6 +67,7 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
     .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
     .option('--async', 'asynchronous invocation (answered with HTTP 202)')
     .option('--async-id <id>', 'stateful async invocation ID; implies --async')
+    .option('--wait', 'with --async: poll the invocation until it ends; exit by its final status')
     .option('--no-logs', 'do not ask for the log tail')
     .option('-H, --header <name:value>', 'extra x-fc-* request header, repeatable', collect, [])
     .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
@@ -84,6 +87,8 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
       const { runCommand } = await import('./commands/run.js');
       setExitCode(await runCommand(plan, ctx));
     });
+
+  addAsyncCommands(program, ctx, setExitCode);
 
   const config = program
     .command('config')
@@ -140,4 +145,100 @@ and runs until Ctrl-C.`,
     });
 
   return program;
+}
+
+const ASYNC_EXIT_CODES = `
+Exit codes: 0 ok (with --wait: Succeeded), 1 ended Failed/Stopped/Expired/Invalid (--wait),
+2 usage, 3 configuration, 4 API error (e.g. unknown ID, already finished), 5 network/timeout,
+130/143 interrupted (the invocation goes on). See docs/async.md.`;
+
+/** The options status, stop and list share with run: qualifier, output, limits, where and as whom. */
+function addAsyncOptions(command: Command, output: { json: string }): Command {
+  command
+    .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
+    .option('--json', output.json)
+    .option('--quiet', 'nothing on stderr but errors')
+    .option('--timeout <seconds>', 'client-side limit for the whole command')
+    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
+  return addWhereOptions(command);
+}
+
+function addAsyncCommands(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
+  const status = program
+    .command('status')
+    .description('show a stateful async invocation: status, times, retries, error and its events')
+    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
+    .argument('<function>', 'function name')
+    .argument('<id>', 'stateful async invocation ID')
+    .option('--wait', 'poll until the invocation ends; print its result; exit by its final status');
+  addAsyncOptions(status, { json: "print the service's invocation object" })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fcinvoke status my-service my-function job-42
+  $ fcinvoke status my-service.prod my-function job-42 --json | jq -r .status
+  $ fcinvoke status my-service my-function job-42 --wait --timeout 600 > result.json
+${ASYNC_EXIT_CODES}`,
+    )
+    .action(async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
+      const { planStatus } = await import('./commands/async-options.js');
+      const plan = planStatus(service, functionName, id, options);
+      const { statusCommand } = await import('./commands/status.js');
+      setExitCode(await statusCommand(plan, ctx));
+    });
+
+  const stop = program
+    .command('stop')
+    .description('stop a stateful async invocation (one that has ended cannot be stopped: exit 4)')
+    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
+    .argument('<function>', 'function name')
+    .argument('<id>', 'stateful async invocation ID')
+    .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
+    .option('--quiet', 'nothing on stderr but errors')
+    .option('--timeout <seconds>', 'client-side limit for the whole command')
+    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
+  addWhereOptions(stop)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fcinvoke stop my-service my-function job-42
+  $ fcinvoke stop my-service my-function job-42 && fcinvoke status my-service my-function job-42 --wait
+${ASYNC_EXIT_CODES}`,
+    )
+    .action(async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
+      const { planStop } = await import('./commands/async-options.js');
+      const plan = planStop(service, functionName, id, options);
+      const { stopCommand } = await import('./commands/stop.js');
+      setExitCode(await stopCommand(plan, ctx));
+    });
+
+  const list = program
+    .command('list')
+    .description('list the stateful async invocations of a function, newest first')
+    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
+    .argument('<function>', 'function name')
+    .option('--status <status>', 'only this status (Running, Succeeded, Failed, Stopped, ...)')
+    .option('--prefix <text>', 'only IDs starting with this')
+    .option('--since <time>', 'started at or after: 30m, 2h, 1d, 1w ago, an ISO date/date-time or epoch ms')
+    .option('--until <time>', 'started before: same forms as --since')
+    .option('--sort <order>', 'by start time: asc or desc (default desc)')
+    .option('--limit <n>', 'at most this many, following pages (default 50)');
+  addAsyncOptions(list, { json: "one service invocation object per line (NDJSON)" })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fcinvoke list my-service my-function
+  $ fcinvoke list my-service my-function --status Failed --since 1d
+  $ fcinvoke list my-service my-function --prefix nightly- --sort asc --limit 500 --json | jq -r .invocationId
+${ASYNC_EXIT_CODES}`,
+    )
+    .action(async (service: string, functionName: string, options: RawListOptions) => {
+      const { planList } = await import('./commands/async-options.js');
+      const plan = planList(service, functionName, options, ctx.now());
+      const { listCommand } = await import('./commands/list.js');
+      setExitCode(await listCommand(plan, ctx));
+    });
 }

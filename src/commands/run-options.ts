@@ -15,6 +15,7 @@ export interface RawRunOptions {
   qualifier?: string;
   async?: boolean;
   asyncId?: string;
+  wait?: boolean;
   logs?: boolean;
   header?: string[];
   output?: string;
@@ -39,6 +40,8 @@ export interface RunPlan {
   event: string | undefined;
   async: boolean;
   asyncId: string | undefined;
+  /** --wait: poll the accepted async invocation until it ends. */
+  wait: boolean;
   /** undefined = not said on the command line (settings may say). */
   logs: boolean | undefined;
   extraHeaders: Record<string, string>;
@@ -55,7 +58,8 @@ export interface RunPlan {
   settingsFlags: SettingsFlags;
 }
 
-function parseNumber(flag: string, value: string, rule: (n: number) => boolean, expected: string): number {
+/** Parses a numeric flag; throws UsageError naming the flag and what was expected. */
+export function parseNumber(flag: string, value: string, rule: (n: number) => boolean, expected: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !rule(n)) {
     throw new UsageError(`invalid ${flag} ${JSON.stringify(value)}: expected ${expected}`, { code: 'InvalidOption' });
@@ -68,6 +72,9 @@ export function planRun(service: string, functionName: string, options: RawRunOp
   const target = resolveTarget(service, functionName, options.qualifier);
   if (options.asyncId !== undefined) validateAsyncId(options.asyncId);
   const async = Boolean(options.async || options.asyncId !== undefined);
+  if (options.wait && !async) {
+    throw new UsageError('--wait goes with --async or --async-id: only an async invocation can be waited for', { code: 'ConflictingFlags' });
+  }
   if (options.quiet && options.verbose) {
     throw new UsageError('--quiet and --verbose contradict each other: give one', { code: 'ConflictingFlags' });
   }
@@ -94,6 +101,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     event: options.event,
     async,
     asyncId: options.asyncId,
+    wait: Boolean(options.wait),
     logs: options.logs === false ? false : undefined,
     extraHeaders: parseHeaderArgs(options.header ?? []),
     output: options.output,

@@ -9,13 +9,15 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
-import { buildInvocationDocument } from '../ui/json-document.js';
+import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
 import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
 import { createStyle, plainStyle, type Style } from '../ui/style.js';
 import { readApiError, readBody } from '../fc/api-error.js';
 import { isTransportError, toNetworkError, wasNotSent } from '../fc/transport-error.js';
-import { resolveConnection } from './connection.js';
+import type { FunctionTarget } from '../fc/names.js';
+import type { RunWaitContext } from './async-run.js';
+import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
 
@@ -65,9 +67,8 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
 }
 
 async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progress: Progress): Promise<number> {
-  const { settings, credentials, baseUrl, accountId, userAgent } = await resolveConnection(plan.settingsFlags, ctx, (w) =>
-    out.info(renderWarning(w, out.style)),
-  );
+  const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
+  const { settings, credentials, baseUrl, accountId, userAgent } = connection;
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
   const logs = plan.logs ?? settings.logs?.value ?? true;
   const timeoutSeconds = plan.timeout ?? settings.timeout?.value;
@@ -95,7 +96,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progres
       return ExitCode.ok;
     }
     sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
-    return await send({ plan, ctx, out, source, sink, buildRequest, timeoutSeconds, retries, progress });
+    return await send({ plan, ctx, out, source, sink, buildRequest, timeoutSeconds, retries, progress, connection, target });
   } finally {
     await sink?.abort();
     await source.dispose();
@@ -123,6 +124,9 @@ interface SendInput {
   timeoutSeconds: number | undefined;
   retries: number;
   progress: Progress;
+  /** For --wait, which goes on with the same connection. */
+  connection: Connection;
+  target: FunctionTarget;
 }
 
 async function send(input: SendInput): Promise<number> {
@@ -164,10 +168,20 @@ async function send(input: SendInput): Promise<number> {
     if (response.status >= 400) {
       throw await readApiError(response.status, response.headers, response.body, ctx.now());
     }
-    return await deliver({ plan, ctx, out, sink, meta, status: response.status, body: response.body, attempts: result.attempts });
+    const wait: RunWaitContext = {
+      connection: input.connection,
+      target: input.target,
+      dispatcher,
+      signal,
+      deadline: timeoutSignal,
+      timeoutSeconds: input.timeoutSeconds,
+      retries: input.retries,
+    };
+    return await deliver({ plan, ctx, out, sink, meta, status: response.status, body: response.body, attempts: result.attempts, wait });
   } catch (error) {
     spinner.stop();
-    if (timeoutSignal?.aborted && !ctx.signal.aborted) {
+    // A --wait that ran out of time has already said so (and how to check on the invocation).
+    if (timeoutSignal?.aborted && !ctx.signal.aborted && !(error instanceof NetworkError && error.code === 'Timeout')) {
       const ran = plan.async ? '' : '; the function may have run';
       throw new NetworkError('Timeout', `no complete answer within --timeout ${input.timeoutSeconds} s${ran}${requestId ? ` (request ID ${requestId})` : ''}`, { cause: error, requestId });
     }
@@ -192,17 +206,21 @@ interface DeliverInput {
   status: number;
   body: Readable;
   attempts: number;
+  /** For --wait. */
+  wait: RunWaitContext;
 }
 
 async function deliver(input: DeliverInput): Promise<number> {
   const { plan, ctx, out, sink, meta } = input;
   if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
   const failed = meta.functionError !== null;
+  // With --wait, the result is the invocation's returnPayload, delivered when it ends.
+  const waiting = plan.wait && input.status === 202;
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
   const body: Readable | Buffer = needBuffer ? await readBody(input.body) : input.body;
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
-  if (sink) {
+  if (sink && !waiting) {
     try {
       await sink.write(body);
     } catch (error) {
@@ -211,8 +229,9 @@ async function deliver(input: DeliverInput): Promise<number> {
     }
     await sink.commit();
   }
+  let document: InvocationDocument | null = null;
   if (plan.json) {
-    const document = buildInvocationDocument({
+    document = buildInvocationDocument({
       status: input.status,
       invocationType: plan.async ? 'Async' : 'Sync',
       meta,
@@ -221,7 +240,7 @@ async function deliver(input: DeliverInput): Promise<number> {
       attempts: input.attempts,
       outputFile: sink?.path ?? null,
     });
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    if (!waiting) await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
   }
   const last = sink?.lastByte() ?? null;
   if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
@@ -232,6 +251,19 @@ async function deliver(input: DeliverInput): Promise<number> {
     await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
   }
   await out.info(renderSummary(meta, out.style, { attempts: input.attempts }));
+  if (waiting) {
+    const { waitForAccepted } = await import('./async-run.js');
+    return await waitForAccepted({
+      ...input.wait,
+      ctx,
+      style: out.style,
+      quiet: plan.quiet,
+      invocationId: meta.asyncInvocationId ?? plan.asyncId ?? null,
+      requestId: meta.requestId,
+      document,
+      sink,
+    });
+  }
   if (failed) {
     await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
     return ExitCode.functionFailed;

@@ -132,7 +132,10 @@ export class AsyncInvocationStore {
         (query.startedTimeBegin === undefined || i.startedTime >= query.startedTimeBegin) &&
         (query.startedTimeEnd === undefined || i.startedTime < query.startedTimeEnd),
     );
-    matching.sort((a, b) => (query.sortOrderByTime === 'asc' ? 1 : -1) * (a.startedTime - b.startedTime));
+    // Oldest first, ties in acceptance order; desc is exactly the reverse, so that invocations
+    // accepted within the same millisecond are newest first too.
+    matching.sort((a, b) => a.startedTime - b.startedTime);
+    if (query.sortOrderByTime === 'desc') matching.reverse();
     const start = query.nextToken && /^\d+$/.test(query.nextToken) ? Number(query.nextToken) : 0;
     const page = matching.slice(start, start + query.limit);
     const next = start + query.limit < matching.length ? String(start + query.limit) : undefined;

@@ -1,0 +1,155 @@
+// Normalising and checking the options of `status`, `stop` and `list`, purely: flags in,
+// a validated plan out (times relative to an injected clock).
+import type { SettingsFlags } from '../config/settings.js';
+import { UsageError } from '../errors.js';
+import { KNOWN_STATUSES } from '../fc/async-invocation.js';
+import type { ListFilter } from '../fc/async-api.js';
+import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
+import { parseNumber } from './run-options.js';
+
+/** Options every stateful async command takes, as commander hands them over. */
+export interface RawAsyncOptions {
+  qualifier?: string;
+  json?: boolean;
+  quiet?: boolean;
+  wait?: boolean;
+  timeout?: string;
+  caFile?: string;
+  region?: string;
+  accountId?: string;
+  endpoint?: string;
+  internal?: boolean;
+  profile?: string;
+}
+
+export interface RawListOptions extends RawAsyncOptions {
+  status?: string;
+  prefix?: string;
+  since?: string;
+  until?: string;
+  sort?: string;
+  limit?: string;
+}
+
+export interface AsyncPlan {
+  target: FunctionTarget;
+  json: boolean;
+  quiet: boolean;
+  /** Seconds; undefined = not said on the command line (settings may say). */
+  timeout: number | undefined;
+  caFile: string | undefined;
+  settingsFlags: SettingsFlags;
+}
+
+export interface StatusPlan extends AsyncPlan {
+  invocationId: string;
+  wait: boolean;
+}
+
+export type StopPlan = AsyncPlan & { invocationId: string };
+
+export interface ListPlan extends AsyncPlan {
+  filter: ListFilter;
+  limit: number;
+}
+
+/** `list --limit` when not given. */
+export const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 100_000;
+
+function planBase(service: string, functionName: string, options: RawAsyncOptions): AsyncPlan {
+  return {
+    target: resolveTarget(service, functionName, options.qualifier),
+    json: Boolean(options.json),
+    quiet: Boolean(options.quiet),
+    timeout:
+      options.timeout === undefined
+        ? undefined
+        : parseNumber('--timeout', options.timeout, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0'),
+    caFile: options.caFile,
+    settingsFlags: {
+      region: options.region,
+      accountId: options.accountId,
+      endpoint: options.endpoint,
+      internal: options.internal,
+      profile: options.profile,
+    },
+  };
+}
+
+export function planStatus(service: string, functionName: string, invocationId: string, options: RawAsyncOptions): StatusPlan {
+  const base = planBase(service, functionName, options);
+  validateAsyncId(invocationId);
+  return { ...base, invocationId, wait: Boolean(options.wait) };
+}
+
+export function planStop(service: string, functionName: string, invocationId: string, options: RawAsyncOptions): StopPlan {
+  const base = planBase(service, functionName, options);
+  validateAsyncId(invocationId);
+  return { ...base, invocationId };
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const RELATIVE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * `--since`/`--until` into epoch ms: a duration before `now` (`90s`, `15m`, `1h`, `2d`, `1w`),
+ * an ISO 8601 date or date-time (local time unless it has `Z` or an offset), or epoch ms.
+ */
+export function parseTimeArg(flag: string, value: string, now: number): number {
+  const text = value.trim();
+  const relative = RELATIVE.exec(text);
+  if (relative) return Math.round(now - Number(relative[1]) * (UNIT_MS[relative[2] ?? ''] ?? 0));
+  if (/^\d{12,}$/.test(text)) return Number(text);
+  // Date.parse reads a bare date as UTC midnight but a date-time as local; make both local.
+  const parsed = DATE_ONLY.test(text) ? Date.parse(`${text}T00:00`) : DATE_TIME.test(text) ? Date.parse(text.replace(' ', 'T')) : NaN;
+  if (Number.isNaN(parsed)) {
+    throw new UsageError(
+      `invalid ${flag} ${JSON.stringify(value)}: give a duration back from now (30s, 15m, 1h, 2d, 1w), an ISO date or date-time (2024-05-01, 2024-05-01T08:00Z) or epoch milliseconds`,
+      { code: 'InvalidOption' },
+    );
+  }
+  return parsed;
+}
+
+/** `--status`, matched case-insensitively against the documented statuses. */
+export function parseStatusFilter(value: string): string {
+  const found = KNOWN_STATUSES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
+  if (!found) {
+    throw new UsageError(`invalid --status ${JSON.stringify(value)}: expected one of ${KNOWN_STATUSES.join(', ')}`, { code: 'InvalidOption' });
+  }
+  return found;
+}
+
+export function planList(service: string, functionName: string, options: RawListOptions, now: Date): ListPlan {
+  const base = planBase(service, functionName, options);
+  const sort = options.sort?.trim().toLowerCase();
+  if (sort !== undefined && sort !== 'asc' && sort !== 'desc') {
+    throw new UsageError(`invalid --sort ${JSON.stringify(options.sort)}: expected asc or desc`, { code: 'InvalidOption' });
+  }
+  if (options.prefix !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(options.prefix)) {
+    throw new UsageError(`invalid --prefix ${JSON.stringify(options.prefix)}: invocation IDs hold only letters, digits, "_" and "-"`, { code: 'InvalidOption' });
+  }
+  const since = options.since === undefined ? undefined : parseTimeArg('--since', options.since, now.getTime());
+  const until = options.until === undefined ? undefined : parseTimeArg('--until', options.until, now.getTime());
+  if (since !== undefined && until !== undefined && since >= until) {
+    throw new UsageError(`--since (${new Date(since).toISOString()}) must be before --until (${new Date(until).toISOString()})`, { code: 'InvalidOption' });
+  }
+  const limit =
+    options.limit === undefined
+      ? DEFAULT_LIST_LIMIT
+      : parseNumber('--limit', options.limit, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_LIST_LIMIT, `a whole number from 1 to ${MAX_LIST_LIMIT}`);
+  return {
+    ...base,
+    filter: {
+      status: options.status === undefined ? undefined : parseStatusFilter(options.status),
+      invocationIdPrefix: options.prefix,
+      startedTimeBegin: since,
+      startedTimeEnd: until,
+      sortOrderByTime: sort,
+    },
+    limit,
+  };
+}

@@ -1,0 +1,100 @@
+// `run --async --wait`: after the 202, wait for the accepted invocation to end, then
+// deliver its result and judge the exit code by its final status.
+import type { Dispatcher } from 'undici';
+import { ApiError, ExitCode, FcInvokeError, UsageError } from '../errors.js';
+import type { AsyncApiClient, FetchedInvocation } from '../fc/async-api.js';
+import type { FunctionTarget } from '../fc/names.js';
+import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
+import type { OutputSink } from '../io/output-sink.js';
+import type { InvocationDocument } from '../ui/json-document.js';
+import { renderError } from '../ui/render.js';
+import type { Style } from '../ui/style.js';
+import { deliverOutcome, waitWithProgress } from './async-wait.js';
+import type { Connection } from './connection.js';
+import { writeText, type CommandContext } from './context.js';
+
+/** How long a just-accepted invocation may be "not found" before that is believed. */
+const NOT_VISIBLE_YET_MS = 10_000;
+
+/** What `run` hands over for the wait: its connection, dispatcher and limits. */
+export interface RunWaitContext {
+  connection: Connection;
+  target: FunctionTarget;
+  dispatcher: Dispatcher;
+  /** Ctrl-C and --timeout together. */
+  signal: AbortSignal;
+  deadline: AbortSignal | undefined;
+  timeoutSeconds: number | undefined;
+  retries: number;
+}
+
+export interface AcceptedInput extends RunWaitContext {
+  ctx: CommandContext;
+  style: Style;
+  quiet: boolean;
+  /** The ID the service returned, else the one sent with --async-id. */
+  invocationId: string | null;
+  requestId: string | null;
+  /** The run --json document, printed with the final invocation as `invocation`; null without --json. */
+  document: InvocationDocument | null;
+  sink: OutputSink | null;
+}
+
+/** A NotFound for an ID the service itself returned most likely means stateful invocation is off. */
+function withHint(error: unknown): unknown {
+  if (error instanceof ApiError && error.status === 404 && !/^(Service|Function|Alias|Version)NotFound$/.test(error.code)) {
+    const hint = "; is stateful invocation enabled in the function's async config (statefulInvocation: true)?";
+    return new ApiError(error.code, `${error.serviceMessage}${hint}`, error.status, error.requestId);
+  }
+  return error;
+}
+
+/** Waits for the accepted invocation; resolves to the exit code. */
+export async function waitForAccepted(input: AcceptedInput): Promise<number> {
+  const { ctx, connection } = input;
+  if (!input.invocationId) {
+    const request = input.requestId ? ` (request ID ${input.requestId})` : '';
+    throw new UsageError(
+      `the invocation was accepted${request} but the service returned no stateful async invocation ID, so there is nothing to wait for: enable stateful invocation in the function's async config (statefulInvocation: true), or pass --async-id`,
+      { code: 'StatefulInvocationDisabled' },
+    );
+  }
+  const client: AsyncApiClient = {
+    baseUrl: connection.baseUrl,
+    credentials: connection.credentials,
+    accountId: connection.accountId,
+    userAgent: connection.userAgent,
+    dispatcher: input.dispatcher,
+    signal: input.signal,
+    policy: { ...DEFAULT_RETRY_POLICY, retries: input.retries },
+    now: ctx.now,
+  };
+  let fetched: FetchedInvocation;
+  try {
+    fetched = await waitWithProgress({
+      client,
+      target: input.target,
+      invocationId: input.invocationId,
+      ctx,
+      style: input.style,
+      quiet: input.quiet,
+      deadline: input.deadline,
+      timeoutSeconds: input.timeoutSeconds,
+      notFoundGraceMs: NOT_VISIBLE_YET_MS,
+    });
+  } catch (error) {
+    const failure = withHint(error);
+    if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sigint) throw failure;
+    // The --json document still says what was accepted (request and invocation IDs).
+    const status = failure instanceof ApiError ? failure.status : null;
+    const document = { ...input.document, ok: false, error: { code: failure.code, message: failure.message, status }, invocation: null };
+    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await writeText(ctx.stderr, renderError(failure.message, input.style));
+    return failure.exitCode;
+  }
+  if (input.document) {
+    const document = { ...input.document, ok: fetched.invocation.status === 'Succeeded', invocation: fetched.json };
+    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+  }
+  return deliverOutcome(fetched, { ctx, style: input.style, quiet: input.quiet, sink: input.sink });
+}

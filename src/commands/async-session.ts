@@ -1,0 +1,68 @@
+// What `status`, `stop` and `list` share: settings and credentials, a dispatcher, the
+// --timeout deadline, stderr reporting, and turning an aborted call into the right error.
+import { FcInvokeError, NetworkError } from '../errors.js';
+import type { AsyncApiClient } from '../fc/async-api.js';
+import type { FunctionTarget } from '../fc/names.js';
+import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
+import { loadTrustedCas } from '../io/ca-file.js';
+import { renderWarning } from '../ui/render.js';
+import { createStyle, type Style } from '../ui/style.js';
+import type { AsyncPlan } from './async-options.js';
+import { resolveConnection } from './connection.js';
+import { writeText, type CommandContext } from './context.js';
+
+export interface AsyncSession {
+  client: AsyncApiClient;
+  /** The plan's target, with the qualifier from the settings when the command line gave none. */
+  target: FunctionTarget;
+  style: Style;
+  /** Seconds, from the flag or the settings; undefined = no limit. */
+  timeoutSeconds: number | undefined;
+  /** Aborted when --timeout runs out (the client's signal also covers Ctrl-C). */
+  deadline: AbortSignal | undefined;
+  /** Notes and progress (silent with --quiet). */
+  info(text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Resolves where and as whom, and opens a dispatcher; `close()` it when done. */
+export async function openAsyncSession(plan: AsyncPlan, ctx: CommandContext): Promise<AsyncSession> {
+  const style = await createStyle(ctx.stderr, ctx.env);
+  const info = (text: string) => (plan.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
+  const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => info(renderWarning(w, style)));
+  const timeoutSeconds = plan.timeout ?? connection.settings.timeout?.value;
+  const retries = connection.settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
+  const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
+  const { createDispatcher } = await import('../fc/send.js');
+  const dispatcher = createDispatcher(ca ? { ca } : {}, ctx.env);
+  const deadline = timeoutSeconds === undefined ? undefined : AbortSignal.timeout(timeoutSeconds * 1000);
+  const client: AsyncApiClient = {
+    baseUrl: connection.baseUrl,
+    credentials: connection.credentials,
+    accountId: connection.accountId,
+    userAgent: connection.userAgent,
+    dispatcher,
+    signal: deadline ? AbortSignal.any([ctx.signal, deadline]) : ctx.signal,
+    policy: { ...DEFAULT_RETRY_POLICY, retries },
+    now: ctx.now,
+  };
+  const target = { ...plan.target, qualifier: plan.target.qualifier ?? connection.settings.qualifier?.value };
+  return { client, target, style, timeoutSeconds, deadline, info, close: () => dispatcher.close().catch(() => {}) };
+}
+
+/**
+ * The error to throw for a failure of a call in `session`: Ctrl-C's InterruptedError,
+ * a Timeout naming --timeout, or the error itself.
+ */
+export function settleError(error: unknown, session: Pick<AsyncSession, 'deadline' | 'timeoutSeconds'>, ctx: CommandContext, what: string): unknown {
+  if (ctx.signal.aborted) return ctx.signal.reason;
+  if (session.deadline?.aborted && !(error instanceof FcInvokeError && error.code === 'Timeout')) {
+    return new NetworkError('Timeout', `${what}: no answer within --timeout ${session.timeoutSeconds} s`, { cause: error });
+  }
+  return error;
+}
+
+/** `svc[.q] fn`, as the user would type it again. */
+export function targetArgs(target: { service: string; functionName: string; qualifier: string | undefined }): string {
+  return `${target.qualifier ? `${target.service}.${target.qualifier}` : target.service} ${target.functionName}`;
+}

@@ -1,0 +1,98 @@
+// `--wait` for `run` and `status`: poll until the invocation ends, showing status changes
+// (spinner text on a terminal, one line each otherwise); Ctrl-C and --timeout end the
+// wait, never the invocation, and say how to check on it later.
+import { ExitCode, NetworkError } from '../errors.js';
+import { getAsyncInvocation, type AsyncApiClient, type FetchedInvocation } from '../fc/async-api.js';
+import { waitForInvocation } from '../fc/async-wait.js';
+import type { FunctionTarget } from '../fc/names.js';
+import type { OutputSink } from '../io/output-sink.js';
+import { renderStatusChange, renderWaitOutcome, waitingText } from '../ui/async-render.js';
+import { renderWarning } from '../ui/render.js';
+import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
+import { plainStyle, type Style } from '../ui/style.js';
+import { targetArgs } from './async-session.js';
+import { writeText, type CommandContext } from './context.js';
+
+export interface WaitOptions {
+  client: AsyncApiClient;
+  target: FunctionTarget;
+  invocationId: string;
+  ctx: CommandContext;
+  style: Style;
+  quiet: boolean;
+  deadline: AbortSignal | undefined;
+  timeoutSeconds: number | undefined;
+  /** See WaitInput.notFoundGraceMs: for an invocation that was just accepted. */
+  notFoundGraceMs?: number;
+}
+
+/** Waits until the invocation ends; resolves with its last state. */
+export async function waitWithProgress(options: WaitOptions): Promise<FetchedInvocation> {
+  const { ctx, style, invocationId } = options;
+  const checkLater = `fcinvoke status ${targetArgs(options.target)} ${invocationId}`;
+  const showSpinner = !options.quiet && spinnerWanted(ctx);
+  let spinner: Spinner = showSpinner ? await startSpinner(waitingText(null, invocationId), ctx.stderr, style !== plainStyle) : noSpinner;
+  // Status changes arrive through a synchronous callback; their output is kept in order here.
+  let shown: Promise<void> = Promise.resolve();
+  let last: string | null = null;
+  try {
+    return await waitForInvocation({
+      fetch: () => getAsyncInvocation(options.client, options.target, invocationId),
+      signal: options.client.signal,
+      notFoundGraceMs: options.notFoundGraceMs,
+      onStatus: (invocation) => {
+        last = invocation.status;
+        if (options.quiet) return;
+        shown = shown.then(async () => {
+          if (!showSpinner) return writeText(ctx.stderr, renderStatusChange(invocation, style));
+          spinner.stop();
+          spinner = await startSpinner(waitingText(invocation, invocationId), ctx.stderr, style !== plainStyle);
+        });
+      },
+    });
+  } catch (error) {
+    await shown.catch(() => {});
+    spinner.stop();
+    if (ctx.signal.aborted) {
+      // Shown even with --quiet: it is the only way back to an invocation whose ID was generated.
+      await writeText(ctx.stderr, renderWarning(`stopped waiting; the invocation goes on. Check it with: ${checkLater}`, style));
+      throw ctx.signal.reason;
+    }
+    if (options.deadline?.aborted) {
+      const state = last ? ` is still ${last}` : ' has not ended';
+      throw new NetworkError('Timeout', `invocation ${invocationId}${state} after --timeout ${options.timeoutSeconds} s; it goes on. Check it with: ${checkLater}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    await shown.catch(() => {});
+    spinner.stop();
+  }
+}
+
+export interface OutcomeOptions {
+  ctx: CommandContext;
+  style: Style;
+  quiet: boolean;
+  /** Where `returnPayload` goes (stdout or a -o file); null = nowhere (--json). */
+  sink: OutputSink | null;
+}
+
+/**
+ * The end of a wait: `returnPayload` to the sink, the outcome line on stderr (a failure
+ * even with --quiet); exit 0 for Succeeded, 1 for any other final status.
+ */
+export async function deliverOutcome(fetched: FetchedInvocation, options: OutcomeOptions): Promise<number> {
+  const { ctx, sink } = options;
+  const { invocation } = fetched;
+  const succeeded = invocation.status === 'Succeeded';
+  if (sink && invocation.returnPayload !== null) {
+    await sink.write(Buffer.from(invocation.returnPayload, 'utf8'));
+    await sink.commit();
+    const last = sink.lastByte();
+    if (!options.quiet && sink.path === null && ctx.stdout.isTTY && last !== null && last !== 0x0a) await writeText(ctx.stderr, '\n');
+  }
+  if (!options.quiet || !succeeded) await writeText(ctx.stderr, renderWaitOutcome(invocation, options.style));
+  return succeeded ? ExitCode.ok : ExitCode.functionFailed;
+}

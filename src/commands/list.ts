@@ -1,0 +1,29 @@
+// `fcinvoke list`: the stateful async invocations of a function, all pages up to --limit;
+// a table on stdout, or one service object per line (NDJSON) with --json.
+import { ExitCode } from '../errors.js';
+import { listAsyncInvocations } from '../fc/async-api.js';
+import { readInvocation } from '../fc/async-invocation.js';
+import { renderInvocationTable } from '../ui/async-table.js';
+import type { ListPlan } from './async-options.js';
+import { openAsyncSession, settleError } from './async-session.js';
+import { writeText, type CommandContext } from './context.js';
+
+/** Lists invocations; resolves to the exit code. */
+export async function listCommand(plan: ListPlan, ctx: CommandContext): Promise<number> {
+  const session = await openAsyncSession(plan, ctx);
+  try {
+    const { invocations, more } = await listAsyncInvocations(session.client, session.target, plan.filter, plan.limit);
+    if (plan.json) {
+      await writeText(ctx.stdout, invocations.map((i) => `${JSON.stringify(i)}\n`).join(''));
+    } else if (invocations.length > 0) {
+      await writeText(ctx.stdout, renderInvocationTable(invocations.map((i) => readInvocation(i))));
+    }
+    if (invocations.length === 0) await session.info('no stateful async invocations match\n');
+    if (more) await session.info(`showing the first ${plan.limit}; there are more (raise --limit or narrow the filters)\n`);
+    return ExitCode.ok;
+  } catch (error) {
+    throw settleError(error, session, ctx, 'list');
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,45 @@
+// `fcinvoke status`: one stateful async invocation, readable or as the service's object;
+// with --wait, polled until it ends and judged by its final status.
+import { ExitCode } from '../errors.js';
+import { getAsyncInvocation } from '../fc/async-api.js';
+import { stdoutSink } from '../io/output-sink.js';
+import { renderInvocationDetails } from '../ui/async-render.js';
+import { plainStyle } from '../ui/style.js';
+import type { StatusPlan } from './async-options.js';
+import { openAsyncSession, settleError } from './async-session.js';
+import { deliverOutcome, waitWithProgress } from './async-wait.js';
+import { writeText, type CommandContext } from './context.js';
+
+/** Shows (or waits for) one invocation; resolves to the exit code. */
+export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Promise<number> {
+  const session = await openAsyncSession(plan, ctx);
+  try {
+    if (plan.wait) {
+      const fetched = await waitWithProgress({
+        client: session.client,
+        target: session.target,
+        invocationId: plan.invocationId,
+        ctx,
+        style: session.style,
+        quiet: plan.quiet,
+        deadline: session.deadline,
+        timeoutSeconds: session.timeoutSeconds,
+      });
+      if (plan.json) await writeText(ctx.stdout, `${JSON.stringify(fetched.json, null, 2)}\n`);
+      return await deliverOutcome(fetched, { ctx, style: session.style, quiet: plan.quiet, sink: plan.json ? null : stdoutSink(ctx.stdout) });
+    }
+    const fetched = await getAsyncInvocation(session.client, session.target, plan.invocationId);
+    if (plan.json) {
+      await writeText(ctx.stdout, `${JSON.stringify(fetched.json, null, 2)}\n`);
+    } else {
+      // stdout is for data: coloured only when it is a terminal too.
+      const style = ctx.stdout.isTTY ? session.style : plainStyle;
+      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style));
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    throw settleError(error, session, ctx, `status of ${plan.invocationId}`);
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,24 @@
+// `fcinvoke stop`: StopStatefulAsyncInvocation; the service's refusal (e.g. an invocation
+// that already ended) is an API error, exit 4, with its message.
+import { ExitCode } from '../errors.js';
+import { stopAsyncInvocation } from '../fc/async-api.js';
+import type { StopPlan } from './async-options.js';
+import { openAsyncSession, settleError, targetArgs } from './async-session.js';
+import type { CommandContext } from './context.js';
+
+/** Asks the service to stop one invocation; resolves to the exit code. */
+export async function stopCommand(plan: StopPlan, ctx: CommandContext): Promise<number> {
+  const session = await openAsyncSession(plan, ctx);
+  try {
+    const { requestId } = await stopAsyncInvocation(session.client, session.target, plan.invocationId);
+    const id = requestId ? ` (request ID ${requestId})` : '';
+    await session.info(
+      `${session.style.yellow('stop accepted')} for ${plan.invocationId}${id}; see it end with: fcinvoke status ${targetArgs(session.target)} ${plan.invocationId}\n`,
+    );
+    return ExitCode.ok;
+  } catch (error) {
+    throw settleError(error, session, ctx, `stop of ${plan.invocationId}`);
+  } finally {
+    await session.close();
+  }
+}
