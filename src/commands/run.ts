@@ -1,6 +1,6 @@
 // `fcinvoke run`: resolve settings, open the event, sign, send with the retry rule, and
 // deliver the result (stdout, -o file or --json document) with logs and a summary on stderr.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ApiError, ExitCode, FcInvokeError, NetworkError, UsageError } from '../errors.js';
 import { redactHeaders } from '../fc/redact.js';
 import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
@@ -129,11 +129,24 @@ interface SendInput {
   target: FunctionTarget;
 }
 
+const ASYNC_HEADERS_TIMEOUT_MS = 30_000;
+
+/**
+ * The service's rejection of a reused stateful async invocation ID. Its exact code is not
+ * documented (fc2-protocol §5.3, "unconfirmed"); the emulator says
+ * StatefulAsyncInvocationAlreadyExists, so any 409 "already exists"/"duplicate" counts.
+ */
+function isDuplicateAsyncId(status: number, code: string): boolean {
+  return status === 409 || /AlreadyExist|Duplicate/i.test(code);
+}
+
 async function send(input: SendInput): Promise<number> {
   const { plan, ctx, out, source, sink } = input;
   const [{ createDispatcher }, { invokeWithRetries }] = await Promise.all([import('../fc/send.js'), import('../fc/invoke.js')]);
   const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
-  const dispatcher = createDispatcher(ca ? { ca } : {}, ctx.env);
+  // The service answers an async call at once; a silent one is worth retrying when an ID makes it safe.
+  const headersTimeoutMs = plan.asyncId ? ASYNC_HEADERS_TIMEOUT_MS : 0;
+  const dispatcher = createDispatcher({ headersTimeoutMs, ...(ca ? { ca } : {}) }, ctx.env);
   const timeoutSignal = input.timeoutSeconds === undefined ? undefined : AbortSignal.timeout(input.timeoutSeconds * 1000);
   const signal = timeoutSignal ? AbortSignal.any([ctx.signal, timeoutSignal]) : ctx.signal;
   let spinner: Spinner = noSpinner;
@@ -165,8 +178,16 @@ async function send(input: SendInput): Promise<number> {
     const meta = decodeInvocationHeaders(response.headers);
     requestId = meta.requestId;
     if (plan.verbose) await out.info(renderHeaders(`< HTTP ${response.status}`, response.headers, out.style));
-    if (response.status >= 400) {
-      throw await readApiError(response.status, response.headers, response.body, ctx.now());
+    let status = response.status;
+    let body: Readable = response.body;
+    if (status >= 400) {
+      const error = await readApiError(status, response.headers, response.body, ctx.now());
+      if (!(plan.asyncId && result.attempts > 1 && isDuplicateAsyncId(status, error.code))) throw error;
+      // An earlier attempt reached the service after all: the ID proves it was accepted once.
+      await out.info(renderWarning(`an earlier attempt was accepted (the retry got ${error.code}); it was not sent twice`, out.style));
+      status = 202;
+      body = Readable.from([]);
+      meta.asyncInvocationId = plan.asyncId;
     }
     const wait: RunWaitContext = {
       connection: input.connection,
@@ -177,7 +198,7 @@ async function send(input: SendInput): Promise<number> {
       timeoutSeconds: input.timeoutSeconds,
       retries: input.retries,
     };
-    return await deliver({ plan, ctx, out, sink, meta, status: response.status, body: response.body, attempts: result.attempts, wait });
+    return await deliver({ plan, ctx, out, sink, meta, status, body, attempts: result.attempts, wait });
   } catch (error) {
     spinner.stop();
     // A --wait that ran out of time has already said so (and how to check on the invocation).

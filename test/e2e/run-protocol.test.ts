@@ -131,6 +131,57 @@ describe('retries follow the rule', () => {
   });
 });
 
+describe('async invocations with an ID are idempotent', () => {
+  it('retries a 500 and takes a duplicate-ID rejection on the retry as acceptance', async () => {
+    server = await startTestServer((_req, res, _body, i) => {
+      if (i === 0) {
+        res.writeHead(500, { 'x-fc-request-id': 'r0' });
+        res.end('{"ErrorCode":"InternalServerError","ErrorMessage":"accepted, then failed to answer"}');
+      } else {
+        res.writeHead(409, { 'x-fc-request-id': 'r1' });
+        res.end('{"ErrorCode":"StatefulAsyncInvocationAlreadyExists","ErrorMessage":"job-7 exists"}');
+      }
+    });
+    const r = await runCli(['run', 'svc', 'fn', '--async-id', 'job-7', '-e', 'x', '--json'], { env: creds(server.url) });
+    expect(r.code).toBe(0);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests.every((q) => q.headers['x-fc-stateful-async-invocation-id'] === 'job-7')).toBe(true);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, status: 202, asyncInvocationId: 'job-7', attempts: 2 });
+    expect(r.stderr).toContain('an earlier attempt was accepted');
+  });
+
+  it('a duplicate ID on the first attempt is an API error (exit 4)', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(409);
+      res.end('{"ErrorCode":"StatefulAsyncInvocationAlreadyExists","ErrorMessage":"job-7 exists"}');
+    });
+    const r = await runCli(['run', 'svc', 'fn', '--async-id', 'job-7'], { env: creds(server.url) });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('StatefulAsyncInvocationAlreadyExists (HTTP 409');
+  });
+
+  it('retries a reset after sending when the call has an ID', async () => {
+    server = await startTestServer((req, res, _body, i) => {
+      if (i === 0) req.socket.destroy();
+      else {
+        res.writeHead(202, { 'x-fc-request-id': 'r1', 'x-fc-stateful-async-invocation-id': 'job-8' });
+        res.end();
+      }
+    });
+    const r = await runCli(['run', 'svc', 'fn', '--async-id', 'job-8'], { env: creds(server.url) });
+    expect(r.code).toBe(0);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('never retries a reset after sending a synchronous call', async () => {
+    server = await startTestServer((req) => req.socket.destroy());
+    const r = await runCli(['run', 'svc', 'fn'], { env: creds(server.url) });
+    expect(r.code).toBe(5);
+    expect(server.requests).toHaveLength(1);
+    expect(r.stderr).toMatch(/the function may have run: use --async-id/);
+  });
+});
+
 describe('transport failures', () => {
   it('a body shorter than its Content-Length: exit 5 and no -o file left', async () => {
     server = await startTestServer((_req, res) => {
