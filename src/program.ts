@@ -76,6 +76,8 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
     .option('-v, --verbose', 'request and response headers on stderr, secrets redacted')
     .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
     .option('--timeout <seconds>', 'client-side limit for the whole invocation')
+    .option('--connect-timeout <seconds>', 'limit for opening the connection (default 10; 0 = none)')
+    .option('--idle-timeout <seconds>', 'longest silence while the result streams in (default 300; 0 = none)')
     .option('--retries <n>', 'extra attempts for failures that provably did not run the function (default 2)')
     .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'))
     .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');

@@ -24,6 +24,8 @@ export interface RawRunOptions {
   verbose?: boolean;
   dryRun?: boolean;
   timeout?: string;
+  connectTimeout?: string;
+  idleTimeout?: string;
   retries?: string;
   maxEventSize?: string;
   caFile?: string;
@@ -52,6 +54,9 @@ export interface RunPlan {
   dryRun: boolean;
   /** Seconds; undefined = not said on the command line. */
   timeout: number | undefined;
+  /** Transport timeouts in ms; undefined = the defaults of fc/send.ts. */
+  connectTimeoutMs: number | undefined;
+  idleTimeoutMs: number | undefined;
   retries: number | undefined;
   eventLimit: number;
   caFile: string | undefined;
@@ -85,6 +90,10 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     options.timeout === undefined
       ? undefined
       : parseNumber('--timeout', options.timeout, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0');
+  const seconds = (flag: string, value: string | undefined) =>
+    value === undefined ? undefined : Math.round(parseNumber(flag, value, (n) => n >= 0 && n <= 86_400, 'a number of seconds, 0 for none') * 1000);
+  const connectTimeoutMs = seconds('--connect-timeout', options.connectTimeout);
+  const idleTimeoutMs = seconds('--idle-timeout', options.idleTimeout);
   const retries =
     options.retries === undefined
       ? undefined
@@ -110,6 +119,8 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     verbose: Boolean(options.verbose),
     dryRun: Boolean(options.dryRun),
     timeout,
+    connectTimeoutMs,
+    idleTimeoutMs,
     retries,
     eventLimit,
     caFile: options.caFile,

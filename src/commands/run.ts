@@ -146,7 +146,15 @@ async function send(input: SendInput): Promise<number> {
   const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
   // The service answers an async call at once; a silent one is worth retrying when an ID makes it safe.
   const headersTimeoutMs = plan.asyncId ? ASYNC_HEADERS_TIMEOUT_MS : 0;
-  const dispatcher = createDispatcher({ headersTimeoutMs, ...(ca ? { ca } : {}) }, ctx.env);
+  const dispatcher = createDispatcher(
+    {
+      headersTimeoutMs,
+      ...(plan.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: plan.connectTimeoutMs }),
+      ...(plan.idleTimeoutMs === undefined ? {} : { bodyTimeoutMs: plan.idleTimeoutMs }),
+      ...(ca ? { ca } : {}),
+    },
+    ctx.env,
+  );
   const timeoutSignal = input.timeoutSeconds === undefined ? undefined : AbortSignal.timeout(input.timeoutSeconds * 1000);
   const signal = timeoutSignal ? AbortSignal.any([ctx.signal, timeoutSignal]) : ctx.signal;
   let spinner: Spinner = noSpinner;

@@ -63,6 +63,8 @@ const cases: Case[] = [
   ['header given twice', ['run', 's', 'f', '-H', 'X-Fc-A: 1', '-H', 'x-fc-a: 2'], 2, /given twice/],
   ['timeout zero', ['run', 's', 'f', '--timeout', '0'], 2, /invalid --timeout "0"/],
   ['timeout not a number', ['run', 's', 'f', '--timeout', '10s'], 2, /invalid --timeout "10s"/],
+  ['connect timeout not a number', ['run', 's', 'f', '--connect-timeout', 'fast'], 2, /invalid --connect-timeout "fast"/],
+  ['negative idle timeout', ['run', 's', 'f', '--idle-timeout', '-1'], 2, /invalid --idle-timeout "-1"/],
   ['negative retries', ['run', 's', 'f', '--retries', '-1'], 2, /invalid --retries/],
   ['too many retries', ['run', 's', 'f', '--retries', '100'], 2, /from 0 to 20/],
   ['max event size not bytes', ['run', 's', 'f', '--max-event-size', '1MB'], 2, /invalid --max-event-size "1MB"/],

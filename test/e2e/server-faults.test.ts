@@ -44,6 +44,16 @@ describe('server faults', () => {
     expect(r.stderr).toMatch(/no complete answer within --timeout 1 s/);
   });
 
+  it('a body that goes silent is cut by --idle-timeout: exit 5', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '10' });
+      res.write('12345');
+    });
+    const r = await runCli(['run', 's', 'f', '--idle-timeout', '0.5'], { env: { ...creds, FCINVOKE_ENDPOINT: server.url } });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/timed out waiting for the response body/);
+  });
+
   it('an X-Fc-Log-Result that is not base64: shows what decodes, warns, still succeeds', async () => {
     server = await startTestServer((_req, res) => {
       res.writeHead(200, { 'x-fc-log-result': `${Buffer.from('partial log').toString('base64')}%%%` });
