@@ -1,23 +1,21 @@
 // The process boundary: reads argv, env and stdio, installs signal handlers, runs the
 // program, and turns every failure into one line on stderr and the contract's exit code.
 import { homedir } from 'node:os';
-import { CommanderError } from 'commander';
 import type { CommandContext } from './commands/context.js';
-import { ExitCode, FcInvokeError, InterruptedError } from './errors.js';
-import { scrubSecrets } from './fc/redact.js';
+import { ExitCode, InterruptedError } from './errors.js';
+import { describeFailure, oneSafeLine } from './failure.js';
+import { rememberedSecrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
 import { buildProgram } from './program.js';
 import { VERSION } from './version.js';
 
-function secretsInEnv(env: NodeJS.ProcessEnv): string[] {
-  return [env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN].filter((s): s is string => Boolean(s));
+function knownSecrets(): (string | undefined)[] {
+  return [process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, process.env.ALIBABA_CLOUD_SECURITY_TOKEN, ...rememberedSecrets()];
 }
 
 function writeError(message: string): void {
   const red = process.stderr.isTTY && process.env.NO_COLOR === undefined && process.env.FORCE_COLOR !== '0';
-  const line = message.replace(/\s*\n\s*/g, ' ').trim();
-  const safe = scrubSecrets(line, secretsInEnv(process.env));
-  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${safe}\n`);
+  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, knownSecrets())}\n`);
 }
 
 function installSignalHandlers(controller: AbortController): void {
@@ -34,19 +32,6 @@ function installSignalHandlers(controller: AbortController): void {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-}
-
-function exitCodeOf(error: unknown): { code: number; message: string | null } {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-      return { code: ExitCode.ok, message: null };
-    }
-    // commander already printed its message through configureOutput.
-    return { code: ExitCode.usage, message: null };
-  }
-  if (error instanceof FcInvokeError) return { code: error.exitCode, message: error.message };
-  const detail = error instanceof Error ? error.message : String(error);
-  return { code: 1, message: `unexpected failure: ${detail} (please report this with the command you ran)` };
 }
 
 /** Runs fcinvoke with the process's argv, env and stdio; sets process.exitCode. */
@@ -81,7 +66,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    const { code, message } = exitCodeOf(error);
+    const { code, message } = describeFailure(error, knownSecrets());
     if (message) writeError(message);
     exitCode = code;
   } finally {

@@ -3,6 +3,7 @@
 import { requireCredentials, requireEndpointSettings, resolveSettings } from '../config/resolve.js';
 import type { Credentials, ResolvedSettings, SettingsFlags } from '../config/settings.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
+import { rememberSecret } from '../fc/redact.js';
 import type { CommandContext } from './context.js';
 
 export interface Connection {
@@ -22,6 +23,8 @@ export async function resolveConnection(
   const settings = await resolveSettings({ flags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
   for (const warning of settings.warnings) await warn(warning);
   const credentials = requireCredentials(settings);
+  rememberSecret(credentials.accessKeySecret);
+  rememberSecret(credentials.securityToken);
   const baseUrl = buildBaseUrl(requireEndpointSettings(settings));
   return {
     settings,

@@ -34,3 +34,15 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
   }
   return out;
 }
+
+const knownSecrets = new Set<string>();
+
+/** Remembers a secret in use by this process, so that last-resort error output can scrub it. */
+export function rememberSecret(secret: string | undefined): void {
+  if (secret) knownSecrets.add(secret);
+}
+
+/** Every secret remembered so far. */
+export function rememberedSecrets(): string[] {
+  return [...knownSecrets];
+}

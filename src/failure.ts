@@ -1,0 +1,35 @@
+// Turning any failure into the contract's exit code and one safe line for stderr.
+import { CommanderError } from 'commander';
+import { ExitCode, FcInvokeError } from './errors.js';
+import { scrubSecrets } from './fc/redact.js';
+
+export interface FailureReport {
+  code: number;
+  /** The line to print after `fcinvoke: `, or null when nothing more should be said. */
+  message: string | null;
+}
+
+/**
+ * Exit code and message for a thrown value. Typed errors carry their own; commander has
+ * already printed its usage errors; anything else is a bug, reported as such. The message
+ * is one line and never contains any of `secrets`, whatever the error says.
+ */
+export function describeFailure(error: unknown, secrets: readonly (string | undefined)[]): FailureReport {
+  let report: FailureReport;
+  if (error instanceof CommanderError) {
+    const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    report = { code: fine ? ExitCode.ok : ExitCode.usage, message: null };
+  } else if (error instanceof FcInvokeError) {
+    report = { code: error.exitCode, message: error.message };
+  } else {
+    const detail = error instanceof Error ? error.message : String(error);
+    report = { code: 1, message: `unexpected failure: ${detail} (please report this with the command you ran)` };
+  }
+  if (report.message !== null) report.message = oneSafeLine(report.message, secrets);
+  return report;
+}
+
+/** One line, secrets replaced by `<redacted>`. */
+export function oneSafeLine(message: string, secrets: readonly (string | undefined)[]): string {
+  return scrubSecrets(message.replace(/\s*\n\s*/g, ' ').trim(), secrets);
+}

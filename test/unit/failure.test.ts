@@ -1,0 +1,32 @@
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { ApiError, NetworkError, UsageError } from '../../src/errors.js';
+import { describeFailure } from '../../src/failure.js';
+
+const SECRET = 'fake-secret-in-a-crash-9876';
+
+describe('describeFailure', () => {
+  it.each([
+    [new UsageError('bad flag'), 2, 'bad flag'],
+    [new ApiError('FunctionNotFound', 'no such function', 404, 'req-1'), 4, 'FunctionNotFound (HTTP 404, request ID req-1): no such function'],
+    [new NetworkError('Timeout', 'too slow'), 5, 'too slow'],
+    [new CommanderError(1, 'commander.unknownOption', 'x'), 2, null],
+    [new CommanderError(0, 'commander.helpDisplayed', 'x'), 0, null],
+  ])('%s → %i', (error, code, message) => {
+    expect(describeFailure(error, [])).toEqual({ code, message });
+  });
+
+  it('reports a crash as a bug on one line, with no secret in it', () => {
+    const crash = new TypeError(`cannot read properties of undefined\n  while signing with ${SECRET}`);
+    const report = describeFailure(crash, [SECRET, undefined]);
+    expect(report.code).toBe(1);
+    expect(report.message).toBe(
+      'unexpected failure: cannot read properties of undefined while signing with <redacted> (please report this with the command you ran)',
+    );
+  });
+
+  it('scrubs secrets from typed errors too', () => {
+    expect(describeFailure(new UsageError(`value ${SECRET} is odd`), [SECRET]).message).toBe('value <redacted> is odd');
+    expect(describeFailure('thrown string', []).message).toMatch(/^unexpected failure: thrown string/);
+  });
+});
