@@ -1,17 +1,14 @@
 // The one place where secrets are taken out of what fcinvoke shows: the Authorization
 // signature, the STS token and (by the callers) the AccessKey secret never leave here.
 
+import { maskId } from '../config/mask.js';
+
 const SECRET_HEADERS = new Set(['x-fc-security-token']);
 
 /** `FC <id>:<signature>` → `FC ****abcd:<redacted>` (at most the last 4 characters of the ID). */
 export function redactAuthorization(value: string): string {
   const match = /^FC ([^:]*):/.exec(value);
-  return match ? `FC ${maskKeyId(match[1] ?? '')}:<redacted>` : '<redacted>';
-}
-
-/** At most the last 4 characters of an AccessKey ID stay visible; short IDs are hidden whole. */
-export function maskKeyId(id: string): string {
-  return id.length >= 12 ? `****${id.slice(-4)}` : '****';
+  return match ? `FC ${maskId(match[1] ?? '')}:<redacted>` : '<redacted>';
 }
 
 /** A copy of the headers fit to show a person: signature, token and any secret masked. */
