@@ -108,13 +108,8 @@ Examples:
     )
     .action(async (options: { json?: boolean; sources?: boolean } & RawRunOptions) => {
       const { runConfigCommand } = await import('./commands/config.js');
-      const flags = {
-        region: options.region,
-        accountId: options.accountId,
-        endpoint: options.endpoint,
-        internal: options.internal,
-        profile: options.profile,
-      };
+      const { settingsFlagsOf } = await import('./commands/common-options.js');
+      const flags = settingsFlagsOf(options);
       setExitCode(await runConfigCommand({ json: Boolean(options.json), sources: Boolean(options.sources), flags }, ctx));
     });
 

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { KNOWN_STATUSES } from '../fc/async-invocation.js';
 import type { ListFilter } from '../fc/async-api.js';
 import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
-import { parseNumber } from './run-options.js';
+import { parseNumber, parseTimeout, settingsFlagsOf } from './common-options.js';
 
 /** Options every stateful async command takes, as commander hands them over. */
 export interface RawAsyncOptions {
@@ -62,18 +62,9 @@ function planBase(service: string, functionName: string, options: RawAsyncOption
     target: resolveTarget(service, functionName, options.qualifier),
     json: Boolean(options.json),
     quiet: Boolean(options.quiet),
-    timeout:
-      options.timeout === undefined
-        ? undefined
-        : parseNumber('--timeout', options.timeout, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0'),
+    timeout: parseTimeout(options.timeout),
     caFile: options.caFile,
-    settingsFlags: {
-      region: options.region,
-      accountId: options.accountId,
-      endpoint: options.endpoint,
-      internal: options.internal,
-      profile: options.profile,
-    },
+    settingsFlags: settingsFlagsOf(options),
   };
 }
 

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { parseHeaderArgs } from '../fc/headers.js';
 import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
 import type { SettingsFlags } from '../config/settings.js';
+import { parseNumber, parseTimeout, settingsFlagsOf } from './common-options.js';
 
 /** Sync and async payload limits (fc2-protocol §6). */
 export const SYNC_EVENT_LIMIT = 32 * 1024 * 1024;
@@ -63,15 +64,6 @@ export interface RunPlan {
   settingsFlags: SettingsFlags;
 }
 
-/** Parses a numeric flag; throws UsageError naming the flag and what was expected. */
-export function parseNumber(flag: string, value: string, rule: (n: number) => boolean, expected: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !rule(n)) {
-    throw new UsageError(`invalid ${flag} ${JSON.stringify(value)}: expected ${expected}`, { code: 'InvalidOption' });
-  }
-  return n;
-}
-
 /** Validates every run option; throws UsageError (exit 2) naming the flag and the rule. */
 export function planRun(service: string, functionName: string, options: RawRunOptions): RunPlan {
   const target = resolveTarget(service, functionName, options.qualifier);
@@ -86,10 +78,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
   if (options.output !== undefined && options.output.trim() === '') {
     throw new UsageError('-o/--output needs a file path', { code: 'MissingArgument' });
   }
-  const timeout =
-    options.timeout === undefined
-      ? undefined
-      : parseNumber('--timeout', options.timeout, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0');
+  const timeout = parseTimeout(options.timeout);
   const seconds = (flag: string, value: string | undefined) =>
     value === undefined ? undefined : Math.round(parseNumber(flag, value, (n) => n >= 0 && n <= 86_400, 'a number of seconds, 0 for none') * 1000);
   const connectTimeoutMs = seconds('--connect-timeout', options.connectTimeout);
@@ -124,12 +113,6 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     retries,
     eventLimit,
     caFile: options.caFile,
-    settingsFlags: {
-      region: options.region,
-      accountId: options.accountId,
-      endpoint: options.endpoint,
-      internal: options.internal,
-      profile: options.profile,
-    },
+    settingsFlags: settingsFlagsOf(options),
   };
 }

@@ -1,0 +1,32 @@
+// Option checks every command shares: numbers with a rule, the whole-command timeout, and
+// the where/as-whom flags.
+import type { SettingsFlags } from '../config/settings.js';
+import { UsageError } from '../errors.js';
+
+/** Parses a numeric flag; throws UsageError naming the flag and what was expected. */
+export function parseNumber(flag: string, value: string, rule: (n: number) => boolean, expected: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !rule(n)) {
+    throw new UsageError(`invalid ${flag} ${JSON.stringify(value)}: expected ${expected}`, { code: 'InvalidOption' });
+  }
+  return n;
+}
+
+/** `--timeout` in seconds (above 0, at most two days), or undefined when not given. */
+export function parseTimeout(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseNumber('--timeout', value, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0');
+}
+
+/** The flags that choose where and as whom, as commander hands them over. */
+export type WhereOptions = Partial<Record<'region' | 'accountId' | 'endpoint' | 'profile', string>> & { internal?: boolean };
+
+/** Picks the settings flags out of a command's options. */
+export function settingsFlagsOf(options: WhereOptions): SettingsFlags {
+  return {
+    region: options.region,
+    accountId: options.accountId,
+    endpoint: options.endpoint,
+    internal: options.internal,
+    profile: options.profile,
+  };
+}
