@@ -4,9 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_ACCOUNT_ID } from '../../src/emulator/defaults.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { AK_KEY, invokePath, signedRequest, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { emulatorEnv, invokePath, signedRequest, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 let emulator: TestEmulator;
 beforeAll(async () => {
@@ -17,10 +16,7 @@ afterAll(async () => {
 });
 
 const env = () => ({
-  ALIBABA_CLOUD_ACCESS_KEY_ID: AK_KEY.accessKeyId,
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: AK_KEY.accessKeySecret,
-  ALIBABA_CLOUD_ACCOUNT_ID: EMULATOR_ACCOUNT_ID,
-  FCINVOKE_ENDPOINT: emulator.url,
+  ...emulatorEnv(emulator),
 });
 const cli = (args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<CliResult> => runCli(args, { env: env(), ...options });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_ACCOUNT_ID } from '../../src/emulator/defaults.js';
 import { runCli } from '../helpers/cli.js';
-import { AK_KEY, STS_KEY, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { AK_KEY, emulatorEnv, STS_KEY, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 let emulator: TestEmulator;
 let env: Record<string, string>;
@@ -15,10 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-e2e-'));
 beforeAll(async () => {
   emulator = await startTestEmulator();
   env = {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: AK_KEY.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: AK_KEY.accessKeySecret,
-    ALIBABA_CLOUD_ACCOUNT_ID: EMULATOR_ACCOUNT_ID,
-    FCINVOKE_ENDPOINT: emulator.url,
+    ...emulatorEnv(emulator),
   };
 });
 afterAll(() => emulator.close());

@@ -2,19 +2,15 @@
 // `script`, which gives the CLI a pseudo-terminal), none with NO_COLOR, CI or pipes.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_ACCOUNT_ID } from '../../src/emulator/defaults.js';
 import { BIN, baseEnv, runCli } from '../helpers/cli.js';
-import { AK_KEY, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import { emulatorEnv, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 let emulator: TestEmulator;
 let env: Record<string, string>;
 beforeAll(async () => {
   emulator = await startTestEmulator();
   env = {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: AK_KEY.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: AK_KEY.accessKeySecret,
-    ALIBABA_CLOUD_ACCOUNT_ID: EMULATOR_ACCOUNT_ID,
-    FCINVOKE_ENDPOINT: emulator.url,
+    ...emulatorEnv(emulator),
     TERM: 'xterm-256color',
   };
 });

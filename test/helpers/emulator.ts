@@ -121,3 +121,15 @@ export function decodeLog(headers: IncomingHttpHeaders): string {
   const value = headers['x-fc-log-result'];
   return typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : '';
 }
+
+/** The environment that points the CLI at an emulator with its AccessKey pair. */
+export function emulatorEnv(emulator: { url: string }, key: EmulatorKey = AK_KEY): Record<string, string> {
+  const env: Record<string, string> = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: key.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.accessKeySecret,
+    ALIBABA_CLOUD_ACCOUNT_ID: EMULATOR_ACCOUNT_ID,
+    FCINVOKE_ENDPOINT: emulator.url,
+  };
+  if (key.securityToken) env.ALIBABA_CLOUD_SECURITY_TOKEN = key.securityToken;
+  return env;
+}
