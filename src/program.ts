@@ -22,6 +22,12 @@ Examples:
 Exit codes: 0 ok, 1 function error, 2 usage/input, 3 configuration, 4 API error,
 5 network/timeout, 130/143 interrupted.`;
 
+const COMPLETION_EXAMPLES = `
+Examples:
+  $ source <(fcinvoke completion bash)           # add to ~/.bashrc
+  $ fcinvoke completion zsh > "\${fpath[1]}/_fcinvoke"
+  $ fcinvoke completion fish > ~/.config/fish/completions/fcinvoke.fish`;
+
 function addWhereOptions(command: Command): Command {
   return command
     .option('--region <id>', 'region ID, e.g. cn-hangzhou')
@@ -139,6 +145,24 @@ and runs until Ctrl-C.`,
         { port, functionsDir: options.functions, accountId: options.accountId },
         { stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal },
       );
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', COMPLETION_EXAMPLES)
+    .action(async (shell: string, _options: unknown, command: Command) => {
+      const { runCompletionCommand } = await import('./commands/completion.js');
+      setExitCode(await runCompletionCommand(shell, ctx, command));
+    });
+
+  // For the completion scripts: profile names from the credential stores, one a line.
+  program
+    .command('__complete-profiles', { hidden: true })
+    .action(async () => {
+      const { runCompleteProfilesCommand } = await import('./commands/completion.js');
+      setExitCode(await runCompleteProfilesCommand(ctx));
     });
 
   return program;

@@ -1,0 +1,40 @@
+// Builds bench/sign-helper.ts with esbuild into bench/.out/ and loads it: the project's own
+// signer, usable from plain Node without a TypeScript loader.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outfile = fileURLToPath(new URL('../.out/sign-helper.mjs', import.meta.url));
+
+let loaded;
+
+/** `presignInvoke(input)` from bench/sign-helper.ts. */
+export async function loadPresign() {
+  loaded ??= (async () => {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['bench/sign-helper.ts'],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      logLevel: 'warning',
+    });
+    return (await import(pathToFileURL(outfile).href)).presignInvoke;
+  })();
+  return loaded;
+}
+
+/** curl arguments sending `file` with the signed headers; the body goes to stdout. */
+export function curlArgs(request, file) {
+  const args = ['-sS', '-X', request.method, '--data-binary', `@${file}`];
+  // curl would otherwise add `Expect: 100-continue` to larger bodies; fcinvoke does not.
+  args.push('-H', 'Expect:');
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name === 'content-length') continue; // curl computes it from the file
+    args.push('-H', `${name}: ${value}`);
+  }
+  args.push(request.url);
+  return args;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// `npm run bench` (after the build): start-up ratios, one emulator invocation next to curl,
+// and memory for large events and results; prints a summary and rewrites docs/benchmarks.md.
+// Never part of the test suite. FCINVOKE_BENCH_RUNS sets the start-up runs (default 30).
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { delimiter, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureEcho } from './lib/echo.mjs';
+import { measureMemory } from './lib/memory.mjs';
+import { hasGnuTime, hyperfineVersion } from './lib/processes.mjs';
+import { renderReport } from './lib/report.mjs';
+import { hyperfineCheck, measureStartup } from './lib/startup.mjs';
+import { mib, ratio } from './lib/stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/fcinvoke.js', import.meta.url));
+const reportFile = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+
+const settings = {
+  runs: Number(process.env.FCINVOKE_BENCH_RUNS) || 30,
+  warmup: 3,
+  echoRuns: 20,
+  rssRuns: 5,
+  memoryRuns: 3,
+  memoryLimitMiB: 16,
+};
+
+if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
+  process.stderr.write('bench: dist/cli.js is missing: run `npm run bench` (it builds first) or `npm run build`\n');
+  process.exit(1);
+}
+
+// The launcher's `#!/usr/bin/env node` must find the node running this bench.
+const path = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter);
+/** Variables that change how fast any Node.js process starts. */
+const STARTUP_VARS = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'NODE_COMPILE_CACHE', 'NODE_V8_COVERAGE', 'UV_THREADPOOL_SIZE'];
+// This machine's environment, as every command run here gets it, minus fcinvoke's own
+// settings (the bench gives its own) ...
+const machineEnv = Object.fromEntries(
+  Object.entries({ ...process.env, PATH: path }).filter(([key]) => !/^(ALIBABA_CLOUD_|FCINVOKE_|npm_)/.test(key)),
+);
+// ... and a clean one: PATH and a locale only.
+const cleanEnv = { PATH: path, LANG: 'C.UTF-8' };
+const startupVars = STARTUP_VARS.filter((name) => process.env[name] !== undefined);
+
+/** `curl 7.88.1` from the first line of `curl --version`. */
+function version(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.split('\n')[0].trim().split(/\s+/).slice(0, 2).join(' ') : 'not installed';
+}
+
+function machine() {
+  const cpu = cpus();
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    node: process.version,
+    rows: [
+      ['CPU', `${cpu[0]?.model.trim() ?? 'unknown'}, ${cpu.length} logical CPUs`],
+      ['memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
+      ['OS', `${type()} ${release()}`],
+      ['Node.js', process.version],
+      ['load average at start (1, 5, 15 min)', loadavg().map((l) => l.toFixed(2)).join(', ')],
+      ['curl', version('curl', ['--version'])],
+      ['hyperfine', hyperfineVersion() ?? 'not installed'],
+      ['variables that affect Node.js start-up', startupVars.length > 0 ? startupVars.map((name) => `\`${name}=${process.env[name]}\``).join(', ') : 'none set'],
+      ['peak RSS measured with', hasGnuTime() ? 'GNU time (`/usr/bin/time -f %M`)' : 'a Node probe and /proc polling (GNU time not installed)'],
+    ],
+  };
+}
+
+const log = (text) => process.stderr.write(`${text}\n`);
+const started = Date.now();
+const info = machine();
+process.chdir(root);
+
+const showStartup = (startup) => {
+  for (const r of startup.results) log(`  ${r.name.padEnd(32)} ${r.stats.median.toFixed(1).padStart(6)} ms  ${ratio(r.ratio)}`);
+};
+log(`start-up in this machine's environment: ${settings.runs} interleaved runs each…`);
+const startup = measureStartup({ bin, runs: settings.runs, warmup: settings.warmup, env: machineEnv });
+showStartup(startup);
+let cleanStartup = null;
+if (startupVars.length > 0) {
+  log(`start-up in a clean environment (without ${startupVars.join(', ')})…`);
+  cleanStartup = measureStartup({ bin, runs: settings.runs, warmup: settings.warmup, env: cleanEnv, others: false });
+  showStartup(cleanStartup);
+}
+log('start-up, hyperfine cross-check…');
+const hyperfine = hyperfineCheck({ bin, runs: settings.runs, warmup: settings.warmup, env: startup.env });
+for (const r of hyperfine?.results ?? []) log(`  ${r.name.padEnd(32)} ${r.stats.median.toFixed(1).padStart(6)} ms  ${ratio(r.ratio)}`);
+if (!hyperfine) log('  hyperfine not installed: skipped');
+
+log('one invocation through the emulator, fcinvoke and curl…');
+const echo = await measureEcho({ bin, runs: settings.echoRuns, rssRuns: settings.rssRuns, warmup: settings.warmup, env: machineEnv }).catch((error) => ({ error: error.message.split('\n')[0] }));
+if (echo.error) log(`  not measured: ${echo.error}`);
+for (const r of echo.results ?? []) log(`  ${r.name.padEnd(40)} ${r.wall.median.toFixed(1).padStart(6)} ms  ${mib(r.rss.median)}`);
+
+log('memory: 32 MiB events and 500 MiB results…');
+const memory = await measureMemory({ bin, runs: settings.memoryRuns, env: machineEnv }).catch((error) => ({ error: error.message.split('\n')[0] }));
+if (memory.error) log(`  not measured: ${memory.error}`);
+for (const r of memory.results ?? []) log(`  ${r.name.padEnd(40)} peak ${mib(r.peak.median)}, growth ${mib(r.growthKiB)}`);
+
+const durationS = Math.round((Date.now() - started) / 1000);
+writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS }));
+log(`wrote docs/benchmarks.md (${durationS} s)`);

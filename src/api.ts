@@ -1,0 +1,265 @@
+// The programmatic API (`import { invoke, createClient } from 'fcinvoke'`): the CLI's
+// signing, retry rule and response decoding, returning results and throwing the CLI's
+// typed errors instead of printing and exiting.
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { ApiError, ConfigError, NetworkError, UsageError } from './errors.js';
+import { ASYNC_EVENT_LIMIT, SYNC_EVENT_LIMIT } from './commands/run-options.js';
+import { clockSkewHint } from './fc/clock-skew.js';
+import { buildBaseUrl } from './fc/endpoint.js';
+import { parseHeaderArgs } from './fc/headers.js';
+import { invokeWithRetries } from './fc/invoke.js';
+import { resolveTarget, validateAsyncId } from './fc/names.js';
+import { buildInvokeRequest } from './fc/request.js';
+import { decodeInvocationHeaders, parseApiErrorBody } from './fc/response.js';
+import { DEFAULT_RETRY_POLICY } from './fc/retry.js';
+import { createDispatcher } from './fc/send.js';
+import { isTransportError, toNetworkError } from './fc/transport-error.js';
+import { fileEventSource, formatBytes } from './io/event-source.js';
+import { VERSION } from './version.js';
+
+export { ApiError, ConfigError, ExitCode, FcInvokeError, InterruptedError, NetworkError, UsageError } from './errors.js';
+export { VERSION } from './version.js';
+
+/** Where and as whom to invoke. The endpoint is `endpoint`, or built from `accountId` and `region`. */
+export interface ClientOptions {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** For an STS key. */
+  securityToken?: string | undefined;
+  /** Alibaba Cloud account ID: with `region`, it names the endpoint; sent as `x-fc-account-id`. */
+  accountId?: string | undefined;
+  /** Region ID, e.g. `cn-hangzhou`. */
+  region?: string | undefined;
+  /** A full endpoint URL, replacing `https://{accountId}.{region}.fc.aliyuncs.com`. */
+  endpoint?: string | undefined;
+  /** Use the VPC endpoint `{region}-internal`. */
+  internal?: boolean | undefined;
+  /** Client-side limit for each whole invocation, in ms; none by default (a function may run for hours). */
+  timeoutMs?: number | undefined;
+  /** Extra attempts for failures that provably did not run the function (default 2). */
+  retries?: number | undefined;
+  /** Where `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` are read from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+/**
+ * An event of known length read from a stream. With `open`, each attempt gets a fresh stream
+ * (so throttled calls can be retried); a bare `stream` is sent once and never retried.
+ */
+export type StreamEvent = { size: number; open: () => Readable } | { size: number; stream: Readable };
+
+/** The event: text (sent as UTF-8), bytes, or a stream of known length. */
+export type InvokeEvent = string | Uint8Array | StreamEvent;
+
+export interface InvokeOptions {
+  /** Empty when absent. */
+  event?: InvokeEvent | undefined;
+  /** Version or alias; may also be given as `service.qualifier`, and the two must agree. */
+  qualifier?: string | undefined;
+  /** Asynchronous invocation: the service answers 202 once it has queued the event. */
+  async?: boolean | undefined;
+  /** Stateful async invocation ID; implies `async`. */
+  asyncId?: string | undefined;
+  /** Ask for the last 4 KB of the log (synchronous calls; default true). */
+  logs?: boolean | undefined;
+  /** Extra `x-fc-*` request headers, signed with the rest. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number | undefined;
+  /** Aborting rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Raises the event size limit (default 32 MiB sync, 128 KiB async) for accounts whose quota was raised. */
+  maxEventSize?: number | undefined;
+}
+
+/** What the service answered. A function error is a result (`functionError` set), not an exception. */
+export interface InvokeResult {
+  /** 200 for a synchronous call, 202 for an accepted asynchronous one. */
+  status: number;
+  requestId: string | null;
+  /** `X-Fc-Error-Type` (e.g. `UnhandledInvocationError`), or null when the function succeeded. */
+  functionError: string | null;
+  durationMs: number | null;
+  maxMemoryMB: number | null;
+  instanceId: string | null;
+  codeChecksum: string | null;
+  serviceVersion: string | null;
+  asyncInvocationId: string | null;
+  /** The decoded log tail, or null when none was asked for or sent. */
+  logs: string | null;
+  /** The result body, byte-exact. */
+  body: Buffer;
+  /** Attempts made (more than 1 after retried throttling or refused connections). */
+  attempts: number;
+}
+
+export interface Client {
+  /** Invokes `service` (or `service.qualifier`) / `functionName`; throws UsageError, ApiError or NetworkError. */
+  invoke(service: string, functionName: string, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Closes idle connections; the client cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+const ERROR_BODY_LIMIT = 1024 * 1024;
+
+function checkCount(name: string, value: number | undefined, rule: (n: number) => boolean, expected: string): void {
+  if (value !== undefined && (typeof value !== 'number' || !rule(value))) {
+    throw new UsageError(`invalid ${name} ${String(value)}: expected ${expected}`, { code: 'InvalidOption' });
+  }
+}
+
+async function readBody(body: Readable, limit = Infinity): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface PreparedEvent {
+  size: number;
+  open: () => Readable | Buffer | null;
+  reopenable: boolean;
+}
+
+function prepareEvent(event: InvokeEvent | undefined, limit: number): PreparedEvent {
+  let prepared: PreparedEvent;
+  if (event === undefined) prepared = { size: 0, open: () => null, reopenable: true };
+  else if (typeof event === 'string' || event instanceof Uint8Array) {
+    const bytes = typeof event === 'string' ? Buffer.from(event, 'utf8') : Buffer.from(event.buffer, event.byteOffset, event.byteLength);
+    prepared = { size: bytes.length, open: () => (bytes.length === 0 ? null : bytes), reopenable: true };
+  } else if ('open' in event && typeof event.open === 'function') {
+    prepared = { size: event.size, open: () => (event.size === 0 ? null : event.open()), reopenable: true };
+  } else if ('stream' in event) {
+    prepared = { size: event.size, open: () => event.stream, reopenable: false };
+  } else {
+    throw new UsageError('invalid event: give a string, bytes, or {size, open} / {size, stream}', { code: 'InvalidEvent' });
+  }
+  checkCount('event size', prepared.size, (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number of bytes');
+  if (prepared.size > limit) {
+    throw new UsageError(`the event is ${formatBytes(prepared.size)}, over the ${formatBytes(limit)} limit: shrink it, or raise maxEventSize if your account's quota was raised`, {
+      code: 'EventTooLarge',
+    });
+  }
+  return prepared;
+}
+
+/** A client holding one connection pool; reuse it for many invocations and `close()` it at the end. */
+export function createClient(options: ClientOptions): Client {
+  if (!options || !options.accessKeyId || !options.accessKeySecret) {
+    throw new ConfigError('no credentials: give accessKeyId and accessKeySecret (and securityToken for an STS key)', { code: 'MissingCredentials' });
+  }
+  checkCount('timeoutMs', options.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
+  checkCount('retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
+  const baseUrl = buildBaseUrl({ endpoint: options.endpoint, accountId: options.accountId, region: options.region, internal: options.internal });
+  const credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken || undefined };
+  const dispatcher = createDispatcher({}, options.env ?? process.env);
+  const userAgent = `fcinvoke/${VERSION} node/${process.versions.node} (api)`;
+  let closed = false;
+
+  async function invoke(service: string, functionName: string, call: InvokeOptions = {}): Promise<InvokeResult> {
+    if (closed) throw new UsageError('this client was closed: create another', { code: 'ClientClosed' });
+    const target = resolveTarget(service, functionName, call.qualifier);
+    if (call.asyncId !== undefined) validateAsyncId(call.asyncId);
+    const isAsync = Boolean(call.async || call.asyncId !== undefined);
+    checkCount('maxEventSize', call.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
+    checkCount('timeoutMs', call.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
+    const extraHeaders = parseHeaderArgs(Object.entries(call.headers ?? {}).map(([name, value]) => `${name}: ${value}`));
+    const event = prepareEvent(call.event, call.maxEventSize ?? (isAsync ? ASYNC_EVENT_LIMIT : SYNC_EVENT_LIMIT));
+    const timeoutMs = call.timeoutMs ?? options.timeoutMs;
+    const timeoutSignal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+    const signals = [call.signal, timeoutSignal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    let lastUrl = baseUrl;
+    try {
+      const result = await invokeWithRetries({
+        buildRequest: () =>
+          buildInvokeRequest({
+            baseUrl,
+            target,
+            credentials,
+            accountId: options.accountId,
+            async: isAsync,
+            asyncId: call.asyncId,
+            logs: call.logs ?? true,
+            extraHeaders,
+            contentLength: event.size,
+            date: new Date(),
+            userAgent,
+          }),
+        openBody: event.open,
+        dispatcher,
+        signal,
+        policy: { ...DEFAULT_RETRY_POLICY, retries: event.reopenable ? (options.retries ?? DEFAULT_RETRY_POLICY.retries) : 0 },
+        idempotent: call.asyncId !== undefined,
+        onRequest: (request) => {
+          lastUrl = request.url;
+        },
+      });
+      const { response } = result;
+      const meta = decodeInvocationHeaders(response.headers);
+      if (response.status >= 400) {
+        const parsed = parseApiErrorBody(response.status, await readBody(response.body, ERROR_BODY_LIMIT));
+        const hint = clockSkewHint(parsed.code, response.headers.date, new Date());
+        throw new ApiError(parsed.code, parsed.message + hint, response.status, meta.requestId);
+      }
+      const body = await readBody(response.body);
+      return {
+        status: response.status,
+        requestId: meta.requestId,
+        functionError: meta.functionError,
+        durationMs: meta.durationMs,
+        maxMemoryMB: meta.maxMemoryMB,
+        instanceId: meta.instanceId,
+        codeChecksum: meta.codeChecksum,
+        serviceVersion: meta.serviceVersion,
+        asyncInvocationId: meta.asyncInvocationId,
+        logs: meta.log.text,
+        body,
+        attempts: result.attempts,
+      };
+    } catch (error) {
+      if (timeoutSignal?.aborted && !call.signal?.aborted) {
+        const ran = isAsync ? '' : '; the function may have run';
+        throw new NetworkError('Timeout', `no complete answer within ${timeoutMs} ms${ran}`, { cause: error });
+      }
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (error instanceof ApiError || error instanceof NetworkError || error instanceof UsageError) throw error;
+      if (isTransportError(error)) throw toNetworkError(error, lastUrl);
+      throw error;
+    }
+  }
+
+  return {
+    invoke,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await dispatcher.close().catch(() => {});
+    },
+  };
+}
+
+/** One invocation with a client of its own, closed afterwards. */
+export async function invoke(service: string, functionName: string, options: ClientOptions & InvokeOptions): Promise<InvokeResult> {
+  const client = createClient(options);
+  try {
+    return await client.invoke(service, functionName, options);
+  } finally {
+    await client.close();
+  }
+}
+
+/** An event streamed from a regular file, checked now and re-opened for each attempt. */
+export async function fileEvent(path: string): Promise<StreamEvent> {
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    throw new UsageError(`event path ${path} is not a regular file: pass {size, stream} for pipes and devices`, { code: 'EventFileUnreadable' });
+  }
+  // Missing, unreadable and directory paths get fileEventSource's messages.
+  const source = await fileEventSource(path, Number.MAX_SAFE_INTEGER);
+  return { size: source.size, open: () => source.open() as Readable };
+}
