@@ -6,7 +6,6 @@ import { ExitCode, InterruptedError } from './errors.js';
 import { describeFailure, oneSafeLine } from './failure.js';
 import { rememberedSecrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
-import { buildProgram } from './program.js';
 import { VERSION } from './version.js';
 
 function knownSecrets(): (string | undefined)[] {
@@ -60,6 +59,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     writeErr: (text: string) => void process.stderr.write(text),
     writeError,
   };
+  const { buildProgram } = await import('./program.js');
   const program = buildProgram(ctx, output, (code) => {
     exitCode = code;
   });
@@ -78,4 +78,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   process.exitCode = exitCode;
 }
 
-await main();
+// `fcinvoke --version` alone is answered before commander and the command declarations
+// load: scripts and CI steps call it to check an installation, and that is most of its cost.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${VERSION}\n`);
+else await main();

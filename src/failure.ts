@@ -1,5 +1,4 @@
 // Turning any failure into the contract's exit code and one safe line for stderr.
-import { CommanderError } from 'commander';
 import { ExitCode, FcInvokeError } from './errors.js';
 import { scrubSecrets } from './fc/redact.js';
 
@@ -16,7 +15,7 @@ export interface FailureReport {
  */
 export function describeFailure(error: unknown, secrets: readonly (string | undefined)[]): FailureReport {
   let report: FailureReport;
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
     report = { code: fine ? ExitCode.ok : ExitCode.usage, message: null };
   } else if (error instanceof FcInvokeError) {
@@ -27,6 +26,12 @@ export function describeFailure(error: unknown, secrets: readonly (string | unde
   }
   if (report.message !== null) report.message = oneSafeLine(report.message, secrets);
   return report;
+}
+
+/** commander's own errors, told by their code: importing commander here would load it for `--version` too. */
+function isCommanderError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('commander.');
 }
 
 /** One line, secrets replaced by `<redacted>`. */

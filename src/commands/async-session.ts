@@ -1,5 +1,6 @@
 // What `status`, `stop` and `list` share: settings and credentials, a dispatcher, the
 // --timeout deadline, stderr reporting, and turning an aborted call into the right error.
+import { loadTransport } from './network.js';
 import { FcInvokeError, NetworkError } from '../errors.js';
 import type { AsyncApiClient } from '../fc/async-api.js';
 import type { FunctionTarget } from '../fc/names.js';
@@ -33,7 +34,7 @@ export async function openAsyncSession(plan: AsyncPlan, ctx: CommandContext): Pr
   const timeoutSeconds = plan.timeout ?? connection.settings.timeout?.value;
   const retries = connection.settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
   const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
-  const { createDispatcher } = await import('../fc/send.js');
+  const { createDispatcher } = await loadTransport();
   const dispatcher = createDispatcher(ca ? { ca } : {}, ctx.env);
   const deadline = timeoutSeconds === undefined ? undefined : AbortSignal.timeout(timeoutSeconds * 1000);
   const client: AsyncApiClient = {

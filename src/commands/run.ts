@@ -1,11 +1,13 @@
 // `fcinvoke run`: resolve settings, open the event, sign, send with the retry rule, and
 // deliver the result (stdout, -o file or --json document) with logs and a summary on stderr.
+import { loadTransport } from './network.js';
 import { Readable } from 'node:stream';
 import { ApiError, ExitCode, FcInvokeError, NetworkError, UsageError } from '../errors.js';
 import { redactHeaders } from '../fc/redact.js';
 import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
 import { decodeInvocationHeaders, parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
+import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
@@ -142,7 +144,7 @@ function isDuplicateAsyncId(status: number, code: string): boolean {
 
 async function send(input: SendInput): Promise<number> {
   const { plan, ctx, out, source, sink } = input;
-  const [{ createDispatcher }, { invokeWithRetries }] = await Promise.all([import('../fc/send.js'), import('../fc/invoke.js')]);
+  const [{ createDispatcher }, { invokeWithRetries }] = await Promise.all([loadTransport(), import('../fc/invoke.js')]);
   const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
   // The service answers an async call at once; a silent one is worth retrying when an ID makes it safe.
   const headersTimeoutMs = plan.asyncId ? ASYNC_HEADERS_TIMEOUT_MS : 0;
@@ -167,7 +169,11 @@ async function send(input: SendInput): Promise<number> {
     }
     const result = await invokeWithRetries({
       buildRequest: input.buildRequest,
-      openBody: () => (source.size === 0 ? null : source.open()),
+      openBody: () => {
+        if (source.size === 0) return null;
+        const body = source.open();
+        return Buffer.isBuffer(body) ? body : counted(body);
+      },
       dispatcher,
       signal,
       policy: { ...DEFAULT_RETRY_POLICY, retries: input.retries },
@@ -247,7 +253,7 @@ async function deliver(input: DeliverInput): Promise<number> {
   const waiting = plan.wait && input.status === 202;
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
-  const body: Readable | Buffer = needBuffer ? await readBody(input.body) : input.body;
+  const body: Readable | Buffer = needBuffer ? await readBody(input.body) : counted(input.body);
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
   if (sink && !waiting) {
     try {

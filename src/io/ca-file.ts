@@ -1,7 +1,6 @@
 // `--ca-file`: one more trusted CA for this call, on top of the system's and
 // NODE_EXTRA_CA_CERTS (passing `ca` to TLS replaces the defaults, so they are listed too).
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
 import { UsageError } from '../errors.js';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -18,5 +17,7 @@ export async function loadTrustedCas(caFile: string, env: Readonly<Record<string
   const certs = text.match(PEM_CERT);
   if (!certs) throw new UsageError(`--ca-file ${caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`, { code: 'InvalidCaFile' });
   const extra = env.NODE_EXTRA_CA_CERTS ? ((await readFile(env.NODE_EXTRA_CA_CERTS, 'utf8').catch(() => '')).match(PEM_CERT) ?? []) : [];
+  // Imported here, not at the top: node:tls would cost every run a few ms at start-up.
+  const { rootCertificates } = await import('node:tls');
   return [...rootCertificates, ...extra, ...certs];
 }

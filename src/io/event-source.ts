@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.js';
 import { onCleanup } from './cleanup.js';
+import { streamed } from './flat-memory.js';
 
 export interface EventSource {
   /** Byte length, known before anything is sent. */
@@ -93,6 +94,7 @@ export async function spoolEventSource(input: Readable, label: string, limit: nu
   };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      streamed(chunk.length);
       size += chunk.length;
       if (size > limit) throw tooLarge(label, `more than ${formatBytes(limit)}`, limit);
       if (!spill && size > IN_MEMORY_LIMIT) {

@@ -1,0 +1,19 @@
+// Loads the network layer (undici, through fc/send.ts) for a command that talks to the service.
+import type * as Send from '../fc/send.js';
+
+let loaded: Promise<typeof Send> | undefined;
+
+/**
+ * fc/send.js, with V8 told first not to recompile undici's WebAssembly HTTP parser (llhttp)
+ * with TurboFan: that background compile costs ~35 MiB of peak RSS, and Node waits for it
+ * before exiting (100-300 ms on 2 CPUs). Liftoff's baseline code parses headers just as well.
+ */
+export function loadTransport(): Promise<typeof Send> {
+  loaded ??= (async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    setFlagsFromString('--no-wasm-tier-up');
+    setFlagsFromString('--no-wasm-dynamic-tiering');
+    return import('../fc/send.js');
+  })();
+  return loaded;
+}

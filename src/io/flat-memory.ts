@@ -1,0 +1,44 @@
+// Keeps memory flat while large events and results stream through. Each chunk lives outside
+// the JS heap and is freed only when V8 collects garbage, and V8's external-memory trigger
+// lets ~40 MiB of dead chunks pile up first; a minor GC every 4 MiB streamed (about 1 ms
+// each) keeps the growth under 10 MiB however large the transfer (docs/benchmarks.md).
+import { pipeline, Transform, type Readable } from 'node:stream';
+
+const EVERY_BYTES = 4 * 1024 * 1024;
+let collect: ((options: { type: 'minor' }) => void) | undefined;
+let since = 0;
+
+function minorGc(): void {
+  if (!collect) {
+    // node:v8 and node:vm load only here (a few ms), not on every start. setFlagsFromString
+    // is Node's documented way to reach gc() without a command-line flag.
+    process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+    collect = process.getBuiltinModule('node:vm').runInNewContext('gc') as (options: { type: 'minor' }) => void;
+  }
+  collect({ type: 'minor' });
+}
+
+/** Counts bytes streamed; every 4 MiB runs a minor GC. */
+export function streamed(bytes: number): void {
+  since += bytes;
+  if (since < EVERY_BYTES) return;
+  since = 0;
+  minorGc();
+}
+
+/**
+ * `stream` with every chunk counted by `streamed`. Joined by pipeline() so that failures go
+ * both ways: an error of `stream` reaches the reader, and a reader that stops (`| head`)
+ * destroys `stream`.
+ */
+export function counted(stream: Readable): Readable {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      streamed(chunk.length);
+      callback(null, chunk);
+    },
+  });
+  return pipeline(stream, counter, () => {
+    // Failures reach the reader through `counter`.
+  });
+}
