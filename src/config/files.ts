@@ -1,6 +1,6 @@
 // Reading configuration files: the real file system, and the one wrapper that turns
 // every failure to read into a ConfigError naming the file (never a silent skip).
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ConfigFileSystem } from './settings.js';
@@ -15,13 +15,15 @@ function failure(code: string, message: string): Error {
 /**
  * The real file system. A missing file (or a missing parent directory) is `undefined`;
  * directories, FIFOs and devices are refused before they are opened, because opening a
- * FIFO for reading blocks until someone writes to it.
+ * FIFO for reading blocks until someone writes to it. Synchronous underneath: a dozen
+ * stats of small files run on every start, and the thread-pool round trips of the async
+ * calls cost more than the calls themselves.
  */
 export const nodeFileSystem: ConfigFileSystem = {
   async readFile(path) {
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -30,11 +32,11 @@ export const nodeFileSystem: ConfigFileSystem = {
     if (info.isDirectory()) throw failure('EISDIR', 'is a directory');
     if (!info.isFile()) throw failure('ENOTREG', 'is not a regular file');
     if (info.size > MAX_CONFIG_BYTES) throw failure('EFBIG', 'is too large');
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   },
   async exists(path) {
     try {
-      await stat(path);
+      statSync(path);
       return true;
     } catch {
       return false;
