@@ -17,6 +17,8 @@ Examples:
   $ fcinvoke run my-service my-function -e 'hello' --json | jq .body
   $ fcinvoke run my-service my-function -d big.bin -o result.bin --quiet
   $ fcinvoke run my-service my-function --dry-run -v
+  $ fcinvoke run my-service my-function --batch events.ndjson -c 32 > results.ndjson
+  $ fcinvoke run my-service my-function -e '{}' --repeat 10000 -c 64 --summary-json load.json
   $ fcinvoke run my-service my-function --async-id job-42 -d job.json --wait
 
 Exit codes: 0 ok, 1 function error, 2 usage/input, 3 configuration, 4 API error,
@@ -81,6 +83,12 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
     .option('--quiet', 'nothing on stderr but errors')
     .option('-v, --verbose', 'request and response headers on stderr, secrets redacted')
     .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
+    .option('--batch <path>', 'NDJSON file (- = stdin): one invocation per line; one JSON result line each, in order')
+    .option('-c, --concurrency <n>', 'invocations in flight with --batch/--repeat (default 8)')
+    .option('--repeat <n>', 'send the one event n times (a load test), -c at a time')
+    .option('--start-line <n>', 'with --batch/--repeat: begin at this line (resume after an interruption)')
+    .option('--summary-json <file>', 'with --batch/--repeat: also write the summary as JSON to this file')
+    .option('--async-id-prefix <p>', 'with --batch/--repeat: async invocations with the IDs <p>-<line>; implies --async')
     .option('--timeout <seconds>', 'client-side limit for the whole invocation')
     .option('--connect-timeout <seconds>', 'limit for opening the connection (default 10; 0 = none)')
     .option('--idle-timeout <seconds>', 'longest silence while the result streams in (default 300; 0 = none)')
@@ -92,6 +100,14 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
     .action(async (service: string, functionName: string, options: RawRunOptions) => {
       const { planRun } = await import('./commands/run-options.js');
       const plan = planRun(service, functionName, options);
+      const { checkBatchOnlyFlags, planBatch, wantsBatch } = await import('./batch/plan.js');
+      if (wantsBatch(options)) {
+        const batchPlan = planBatch(plan, options);
+        const { runBatchCommand } = await import('./commands/batch.js');
+        setExitCode(await runBatchCommand(batchPlan, ctx));
+        return;
+      }
+      checkBatchOnlyFlags(options);
       const { runCommand } = await import('./commands/run.js');
       setExitCode(await runCommand(plan, ctx));
     });

@@ -30,6 +30,12 @@ export interface RawRunOptions {
   retries?: string;
   maxEventSize?: string;
   caFile?: string;
+  batch?: string;
+  concurrency?: string;
+  repeat?: string;
+  summaryJson?: string;
+  startLine?: string;
+  asyncIdPrefix?: string;
   region?: string;
   accountId?: string;
   endpoint?: string;
@@ -68,7 +74,7 @@ export interface RunPlan {
 export function planRun(service: string, functionName: string, options: RawRunOptions): RunPlan {
   const target = resolveTarget(service, functionName, options.qualifier);
   if (options.asyncId !== undefined) validateAsyncId(options.asyncId);
-  const async = Boolean(options.async || options.asyncId !== undefined);
+  const async = Boolean(options.async || options.asyncId !== undefined || options.asyncIdPrefix !== undefined);
   if (options.wait && !async) {
     throw new UsageError('--wait goes with --async or --async-id: only an async invocation can be waited for', { code: 'ConflictingFlags' });
   }

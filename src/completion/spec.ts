@@ -48,6 +48,7 @@ const VALUE_KINDS: Readonly<Record<string, ValueKind>> = {
   '--data': 'file',
   '--output': 'file',
   '--batch': 'file',
+  '--summary-json': 'file',
   '--functions': 'directory',
   '--profile': 'profile',
 };

@@ -11,6 +11,8 @@ export interface AttemptInfo {
   attempt: number;
   delayMs: number;
   reason: string;
+  /** The HTTP status that is being retried; absent for a transport failure. */
+  status?: number;
 }
 
 export interface InvokeWithRetriesInput {
@@ -83,7 +85,7 @@ export async function invokeWithRetries(input: InvokeWithRetriesInput): Promise<
     response.body.resume();
     const retryAfter = parseRetryAfter(firstHeader(response.headers['retry-after']), now());
     const delayMs = backoffDelay(attempt, input.policy, random, retryAfter);
-    input.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
+    input.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}`, status: response.status });
     await sleep(delayMs, input.signal);
   }
 }

@@ -16,6 +16,8 @@ export interface TransportOptions {
   bodyTimeoutMs?: number;
   /** Trusted CA certificates (PEM) replacing the default list; see io/ca-file.ts. */
   ca?: string[];
+  /** Connections per origin at most (default: no limit); a batch sets its concurrency. */
+  connections?: number;
 }
 
 /** A dispatcher honouring HTTP(S)_PROXY / NO_PROXY, with fcinvoke's timeouts. */
@@ -28,6 +30,7 @@ export function createDispatcher(
     connect: { timeout: options.connectTimeoutMs ?? 10_000, ...tls },
     headersTimeout: options.headersTimeoutMs ?? 0,
     bodyTimeout: options.bodyTimeoutMs ?? 300_000,
+    ...(options.connections === undefined ? {} : { connections: options.connections }),
   };
   const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
   // Through a proxy, the target's TLS is set up by requestTls, not by connect.

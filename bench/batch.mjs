@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// The batch benchmark (never a timed test): in one run against the emulator's demo/echo,
+// `fcinvoke run --batch -c 32` next to a bare undici Pool loop sending the same signed
+// requests 32 at a time and next to the official @alicloud/fc2 SDK at the same
+// concurrency, each a whole process, interleaved round by round; then fcinvoke's peak RSS
+// for 10 thousand and for a million lines (against a minimal stub endpoint, so that a
+// million invocations take minutes). Prints a Markdown section for docs/batch.md.
+// Usage: npm run build && node bench/batch.mjs
+//   FCINVOKE_BENCH_BATCH_LINES  events per throughput run (default 10000)
+//   FCINVOKE_BENCH_BATCH_ROUNDS rounds of the three clients (default 3)
+//   FCINVOKE_BENCH_BATCH_BIG    lines of the large memory run (default 1000000)
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from './lib/echo.mjs';
+import { loadPresign } from './lib/presign.mjs';
+import { measureRss } from './lib/processes.mjs';
+import { median, table } from './lib/stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/fcinvoke.js', import.meta.url));
+const signHelper = fileURLToPath(new URL('./.out/sign-helper.mjs', import.meta.url));
+const CONCURRENCY = 32;
+
+/** Writes `count` NDJSON events of about 60 bytes. */
+function writeEvents(path, count) {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(path);
+    out.on('error', reject);
+    let i = 0;
+    const more = () => {
+      while (i < count) {
+        const block = [];
+        for (let k = 0; k < 10_000 && i < count; k++) block.push(`{"id":${++i},"payload":"fcinvoke batch bench"}`);
+        if (!out.write(`${block.join('\n')}\n`)) return out.once('drain', more);
+      }
+      out.end(resolve);
+    };
+    more();
+  });
+}
+
+/** Runs a command to its end; resolves with its wall time and stdout. */
+function run(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let tail = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      const text = tail + chunk.toString('utf8');
+      const parts = text.split('\n');
+      tail = parts.pop();
+      lines += parts.length;
+      if (lines <= 2) stdoutHead.push(...parts);
+    });
+    const stdoutHead = [];
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, lines, head: stdoutHead, stderr }));
+  });
+}
+
+/** One client's run over the events file; checks that every event succeeded. */
+async function runClient(client, file, count, env) {
+  const result = await run(process.execPath, client.args(file), env);
+  if (result.code !== 0) throw new Error(`${client.name} exited ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  if (client.name.startsWith('fcinvoke')) {
+    if (result.lines !== count) throw new Error(`${client.name} wrote ${result.lines} lines for ${count} events`);
+  } else {
+    const report = JSON.parse(result.head[0] ?? '{}');
+    if (report.ok !== count) throw new Error(`${client.name}: ${JSON.stringify(report)}`);
+  }
+  return count / (result.wallMs / 1000);
+}
+
+/** Throughput of the three clients, interleaved, against one endpoint. */
+async function throughput({ env, file, count, rounds, logs }) {
+  const logArgs = logs ? [] : ['--no-logs'];
+  const clients = [
+    { name: `fcinvoke run --batch -c ${CONCURRENCY}`, args: (f) => [bin, 'run', 'demo', 'echo', '--batch', f, '-c', String(CONCURRENCY), '--quiet', ...logArgs] },
+    { name: `bare undici Pool loop, ${CONCURRENCY} in flight`, args: (f) => [join(root, 'bench/batch-bare.mjs'), f, String(CONCURRENCY), signHelper, logs ? 'logs' : 'none'] },
+    { name: `@alicloud/fc2 SDK, ${CONCURRENCY} in flight`, args: (f) => [join(root, 'bench/batch-sdk.mjs'), f, String(CONCURRENCY), logs ? 'logs' : 'none'] },
+  ];
+  const samples = clients.map(() => []);
+  // One uncounted run first, so that no client meets cold emulator instances.
+  await runClient(clients[1], file, count, env);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < clients.length; k++) {
+      const index = (k + round) % clients.length;
+      const rate = await runClient(clients[index], file, count, env);
+      samples[index].push(rate);
+      process.stderr.write(`  round ${round + 1}: ${clients[index].name.padEnd(36)} ${rate.toFixed(0)} events/s\n`);
+    }
+  }
+  const medians = samples.map(median);
+  return clients.map((c, i) => ({ name: c.name, rate: medians[i], min: Math.min(...samples[i]), max: Math.max(...samples[i]) }));
+}
+
+function startStub(env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bench/batch-stub.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.on('error', reject);
+    child.stdout.once('data', (chunk) =>
+      resolve({ url: `http://127.0.0.1:${chunk.toString().trim()}`, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) }),
+    );
+  });
+}
+
+/** fcinvoke's peak RSS for a small and a large batch against the stub endpoint. */
+async function memory({ env, dir, small, big }) {
+  const stub = await startStub(env);
+  try {
+    const rows = [];
+    for (const count of [small, big]) {
+      const file = join(dir, `memory-${count}.ndjson`);
+      await writeEvents(file, count);
+      const started = Date.now();
+      const result = await measureRss(bin, ['run', 'demo', 'echo', '--batch', file, '-c', String(CONCURRENCY), '--quiet'], {
+        env: { ...env, FCINVOKE_ENDPOINT: stub.url },
+        cwd: root,
+        node: true,
+      });
+      if (result.code !== 0) throw new Error(`fcinvoke --batch (${count} lines) exited ${result.code}: ${result.stderr.trim()}`);
+      rows.push({ count, peakKiB: result.peakKiB, seconds: (Date.now() - started) / 1000, method: result.method, bytes: result.stdoutBytes });
+      rmSync(file, { force: true });
+      process.stderr.write(`  ${count} lines: peak RSS ${(result.peakKiB / 1024).toFixed(1)} MiB in ${rows.at(-1).seconds.toFixed(0)} s\n`);
+    }
+    return rows;
+  } finally {
+    await stub.stop();
+  }
+}
+
+/** Everything the batch section of the report needs. */
+export async function measureBatch({ env, lines = 10_000, rounds = 3, big = 1_000_000, log = (t) => process.stderr.write(`${t}\n`) }) {
+  const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-bench-batch-'));
+  await loadPresign(); // builds bench/.out/sign-helper.mjs for the bare loop
+  const emulator = await startEmulator(bin, { ...env, HOME: dir });
+  try {
+    const benchEnv = { ...env, HOME: dir, ...emulator.vars };
+    const file = join(dir, 'events.ndjson');
+    await writeEvents(file, lines);
+    log(`batch throughput against the emulator's demo/echo, ${lines} events, ${rounds} interleaved rounds…`);
+    const emulatorRates = await throughput({ env: benchEnv, file, count: lines, rounds, logs: true });
+    await emulator.stop();
+    emulator.stop = async () => {};
+    log(`the same against a stub endpoint (no function behind it: the clients' own cost)…`);
+    const stub = await startStub(benchEnv);
+    let stubRates;
+    try {
+      stubRates = await throughput({ env: { ...benchEnv, FCINVOKE_ENDPOINT: stub.url }, file, count: lines, rounds, logs: false });
+    } finally {
+      await stub.stop();
+    }
+    log(`peak RSS of fcinvoke --batch for ${lines} and ${big} lines…`);
+    const rss = await memory({ env: benchEnv, dir, small: lines, big });
+    return { lines, rounds, emulatorRates, stubRates, rss };
+  } finally {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fixed = (n, d = 2) => n.toFixed(d);
+
+/** The Markdown section for docs/batch.md. */
+export function renderBatchReport(result) {
+  const rateTable = (rates) =>
+    table(
+      ['client', 'events/s (median)', 'range', 'fcinvoke ÷ client'],
+      rates.map((r) => [r.name, r.rate.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r === rates[0] ? '—' : `${fixed(rates[0].rate / r.rate)}×`]),
+    );
+  const [small, large] = result.rss;
+  return [
+    `Against the emulator's \`demo/echo\` (${result.lines} events of ~45 bytes, log tail asked for, one warm-up run, then ${result.rounds} interleaved rounds of whole processes):`,
+    '',
+    rateTable(result.emulatorRates),
+    '',
+    `Against a stub endpoint that answers at once (\`bench/batch-stub.mjs\`, \`--no-logs\`), which shows the clients' own cost:`,
+    '',
+    rateTable(result.stubRates),
+    '',
+    `Peak RSS of \`fcinvoke run --batch -c ${CONCURRENCY}\` (against the stub; ${small.method}):`,
+    '',
+    table(
+      ['lines', 'peak RSS', 'time'],
+      result.rss.map((r) => [String(r.count), `${(r.peakKiB / 1024).toFixed(1)} MiB`, `${r.seconds.toFixed(0)} s`]),
+    ),
+    '',
+    `Difference: ${((large.peakKiB - small.peakKiB) / 1024).toFixed(1)} MiB.`,
+  ].join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!existsSync(join(root, 'dist/cli.js'))) {
+    process.stderr.write('bench: dist/cli.js is missing: run `npm run build` first\n');
+    process.exit(1);
+  }
+  const path = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter);
+  const env = Object.fromEntries(Object.entries({ ...process.env, PATH: path }).filter(([key]) => !/^(ALIBABA_CLOUD_|FCINVOKE_|npm_)/.test(key)));
+  const result = await measureBatch({
+    env,
+    lines: Number(process.env.FCINVOKE_BENCH_BATCH_LINES) || 10_000,
+    rounds: Number(process.env.FCINVOKE_BENCH_BATCH_ROUNDS) || 3,
+    big: Number(process.env.FCINVOKE_BENCH_BATCH_BIG) || 1_000_000,
+  });
+  process.stdout.write(`${renderBatchReport(result)}\n`);
+}

@@ -1,0 +1,80 @@
+// Where a batch's events come from: the lines of a file or of standard input (read lazily,
+// 64 KiB at a time), or one event repeated (--repeat).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { UsageError } from '../errors.js';
+import { readBody } from '../fc/api-error.js';
+import { openEventSource } from '../io/event-source.js';
+import { readEventLines, type LineItem } from './line-splitter.js';
+import type { BatchPlan } from './plan.js';
+
+export interface BatchSource {
+  /** Lines in groups (those of one read), so that the batch awaits once per group. */
+  items: AsyncIterable<LineItem[]>;
+  /** Events in all, when known up front (--repeat). */
+  total: number | null;
+  /** Bytes of a regular file, for the progress estimate; null otherwise. */
+  size: number | null;
+  /** Bytes read so far. */
+  bytesRead(): number;
+}
+
+async function* repeatEvent(event: Buffer, from: number, count: number): AsyncGenerator<LineItem[]> {
+  for (let line = from; line <= count; ) {
+    const group: LineItem[] = [];
+    for (; line <= count && group.length < 1024; line++) group.push({ line, event });
+    yield group;
+  }
+}
+
+/** Opens the input named by the plan; a missing or unreadable file is a usage error (exit 2). */
+export async function openBatchSource(plan: BatchPlan, stdin: Readable & { isTTY?: boolean }): Promise<BatchSource> {
+  if (plan.input.kind === 'repeat') {
+    const source = await openEventSource({ data: plan.run.data, event: plan.run.event, stdin, limit: plan.eventLimit });
+    try {
+      const opened = source.open();
+      const event = Buffer.isBuffer(opened) ? opened : await readBody(opened);
+      const count = plan.input.count;
+      return { items: repeatEvent(event, plan.startLine, count), total: Math.max(0, count - plan.startLine + 1), size: null, bytesRead: () => 0 };
+    } finally {
+      await source.dispose();
+    }
+  }
+  const { path } = plan.input;
+  let stream: Readable;
+  let size: number | null = null;
+  if (path === '-') {
+    if (stdin.isTTY) {
+      throw new UsageError('--batch - reads the events from standard input, which is a terminal: pipe or redirect them in (e.g. --batch - < events.ndjson)', {
+        code: 'StdinIsTerminal',
+      });
+    }
+    stream = stdin;
+  } else {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new UsageError(`batch file not found: ${path}`, { code: 'EventFileNotFound' });
+      throw new UsageError(`cannot read the batch file ${path}: ${(error as Error).message}`, { code: 'EventFileUnreadable' });
+    }
+    if (info.isDirectory()) throw new UsageError(`batch path is a directory, not a file: ${path}`, { code: 'EventFileUnreadable' });
+    if (info.isFile()) size = info.size;
+    stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+    await new Promise<void>((resolve, reject) => {
+      stream.once('readable', resolve);
+      stream.once('error', (error: NodeJS.ErrnoException) =>
+        reject(new UsageError(`cannot read the batch file ${path}: ${error.code ?? error.message}`, { code: 'EventFileUnreadable', cause: error })),
+      );
+    });
+  }
+  let read = 0;
+  const items = readEventLines(stream as AsyncIterable<Buffer>, {
+    maxBytes: plan.eventLimit,
+    startLine: plan.startLine,
+    onBytes: (bytes) => (read += bytes),
+  });
+  return { items, total: null, size, bytesRead: () => read };
+}

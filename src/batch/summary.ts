@@ -1,0 +1,119 @@
+// The end-of-batch summary: one data shape for --summary-json, and its text for stderr.
+import type { Style } from '../ui/style.js';
+import type { PercentileSummary } from './latency-histogram.js';
+import { worstExitCode } from './outcome.js';
+import type { BatchTally } from './tally.js';
+
+export interface BatchSummary {
+  /** Events finished (every class). */
+  count: number;
+  ok: number;
+  functionErrors: number;
+  inputErrors: number;
+  apiErrors: { total: number; byCode: Record<string, number> };
+  transportErrors: { total: number; byCode: Record<string, number> };
+  retries: number;
+  /** Times the service throttled the batch (429/503), which slowed every request down. */
+  throttled: number;
+  wallMs: number;
+  /** Finished events per second of wall time. */
+  throughputPerSecond: number;
+  latencyMs: PercentileSummary;
+  fcDurationMs: PercentileSummary;
+  interrupted: boolean;
+  /** With an interruption: the first line not finished (give it to --start-line). */
+  resumeLine: number | null;
+  /** With an interruption: lines at or after resumeLine that finished anyway (they would run again). */
+  finishedAfterResumeLine: number;
+  exitCode: number;
+}
+
+export interface SummaryInput {
+  tally: BatchTally;
+  wallMs: number;
+  interrupted: { resumeLine: number | null; finishedAfter: number; exitCode: number } | null;
+}
+
+function sortedCounts(map: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+/** Builds the summary; the exit code is the interruption's, else the worst class's. */
+export function buildSummary(input: SummaryInput): BatchSummary {
+  const { tally } = input;
+  const count = tally.done;
+  return {
+    count,
+    ok: tally.counts.ok,
+    functionErrors: tally.counts.function,
+    inputErrors: tally.counts.input,
+    apiErrors: { total: tally.counts.api, byCode: sortedCounts(tally.apiCodes) },
+    transportErrors: { total: tally.counts.transport, byCode: sortedCounts(tally.transportCodes) },
+    retries: tally.retries,
+    throttled: tally.throttled,
+    wallMs: Math.round(input.wallMs),
+    throughputPerSecond: input.wallMs > 0 ? round(count / (input.wallMs / 1000), 1) : 0,
+    latencyMs: roundPercentiles(tally.latency.summary()),
+    fcDurationMs: roundPercentiles(tally.duration.summary()),
+    interrupted: input.interrupted !== null,
+    resumeLine: input.interrupted?.resumeLine ?? null,
+    finishedAfterResumeLine: input.interrupted?.finishedAfter ?? 0,
+    exitCode: input.interrupted?.exitCode ?? worstExitCode(tally.counts),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function roundPercentiles(s: PercentileSummary): PercentileSummary {
+  const r = (v: number | null) => (v === null ? null : round(v, v < 10 ? 2 : 1));
+  return { count: s.count, p50: r(s.p50), p90: r(s.p90), p99: r(s.p99), max: r(s.max) };
+}
+
+function formatMs(value: number | null): string {
+  return value === null ? '–' : `${value} ms`;
+}
+
+function codes(byCode: Record<string, number>): string {
+  const entries = Object.entries(byCode);
+  return entries.length === 0 ? '' : ` (${entries.map(([code, n]) => `${code} ${n}`).join(', ')})`;
+}
+
+function percentileLine(label: string, s: PercentileSummary, style: Style): string {
+  if (s.count === 0) return `  ${style.dim(label)} –`;
+  return `  ${style.dim(label)} p50 ${formatMs(s.p50)} · p90 ${formatMs(s.p90)} · p99 ${formatMs(s.p99)} · max ${formatMs(s.max)}`;
+}
+
+/** The summary as lines for stderr. */
+export function renderBatchSummary(summary: BatchSummary, style: Style): string {
+  const seconds = (summary.wallMs / 1000).toFixed(2);
+  const counts = [
+    style.green(`ok ${summary.ok}`),
+    summary.functionErrors > 0 ? style.red(`function errors ${summary.functionErrors}`) : `function errors 0`,
+    summary.apiErrors.total > 0 ? style.red(`API errors ${summary.apiErrors.total}${codes(summary.apiErrors.byCode)}`) : 'API errors 0',
+    summary.transportErrors.total > 0
+      ? style.red(`transport errors ${summary.transportErrors.total}${codes(summary.transportErrors.byCode)}`)
+      : 'transport errors 0',
+  ];
+  if (summary.inputErrors > 0) counts.push(style.red(`input errors ${summary.inputErrors}`));
+  const lines = [
+    `${style.bold('batch:')} ${summary.count} events in ${seconds} s (${summary.throughputPerSecond}/s)`,
+    `  ${counts.join(' · ')}`,
+    percentileLine('client latency', summary.latencyMs, style),
+    percentileLine('FC duration   ', summary.fcDurationMs, style),
+  ];
+  if (summary.retries > 0 || summary.throttled > 0) {
+    lines.push(`  ${style.dim('retries')} ${summary.retries} · ${style.dim('throttled')} ${summary.throttled}×`);
+  }
+  if (summary.interrupted) {
+    const resume =
+      summary.resumeLine === null
+        ? 'every line had finished'
+        : `resume with --start-line ${summary.resumeLine}` +
+          (summary.finishedAfterResumeLine > 0 ? ` (${summary.finishedAfterResumeLine} later lines had finished and are in the output; they would run again)` : '');
+    lines.push(`  ${style.yellow('interrupted:')} ${resume}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
