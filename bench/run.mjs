@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench` (after the build): start-up ratios, one emulator invocation next to curl,
-// and memory for large events and results; prints a summary and rewrites docs/benchmarks.md.
+// memory for large events and results, and batch throughput; prints a summary and rewrites
+// docs/benchmarks.md.
 // Never part of the test suite. FCINVOKE_BENCH_RUNS sets the start-up runs (default 30).
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureBatch, renderBatchReport } from './batch.mjs';
 import { measureEcho } from './lib/echo.mjs';
 import { measureMemory } from './lib/memory.mjs';
 import { hasGnuTime, hyperfineVersion } from './lib/processes.mjs';
@@ -102,6 +104,16 @@ const memory = await measureMemory({ bin, runs: settings.memoryRuns, env: machin
 if (memory.error) log(`  not measured: ${memory.error}`);
 for (const r of memory.results ?? []) log(`  ${r.name.padEnd(40)} peak ${mib(r.peak.median)}, growth ${mib(r.growthKiB)}`);
 
+let batch = null;
+if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
+  log('batches: --batch -c 32 against a bare undici loop and the SDK; RSS for 10 k and 1 M lines…');
+  batch = await measureBatch({ env: machineEnv, lines: 10_000, rounds: 3, big: 1_000_000, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
+  if (batch.error) log(`  not measured: ${batch.error}`);
+}
+
 const durationS = Math.round((Date.now() - started) / 1000);
-writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS }));
+const batchSection = batch === null
+  ? ''
+  : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : renderBatchReport(batch)}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 5 minutes).\n`;
+writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS }) + batchSection);
 log(`wrote docs/benchmarks.md (${durationS} s)`);
