@@ -112,8 +112,17 @@ if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
 }
 
 const durationS = Math.round((Date.now() - started) / 1000);
+const batchTargets = (result) => {
+  const [ours, bare, sdk] = result.emulatorRates;
+  const vsBare = ours.rate / bare.rate;
+  const vsSdk = ours.rate / sdk.rate;
+  const [small, large] = result.rss;
+  const rssDiff = (large.peakKiB - small.peakKiB) / 1024;
+  const verdict = (ok) => (ok ? 'met' : '**missed**');
+  return `Targets (issue: ≥ 0.85× the bare loop, ≥ 2.5× the SDK, peak RSS within ±10 MiB from 10 k to 1 M lines): ${vsBare.toFixed(2)}× the bare loop, ${verdict(vsBare >= 0.85)}; ${vsSdk.toFixed(2)}× the SDK, ${verdict(vsSdk >= 2.5)}; RSS ${rssDiff >= 0 ? '+' : ''}${rssDiff.toFixed(1)} MiB, ${verdict(Math.abs(rssDiff) <= 10)}.`;
+};
 const batchSection = batch === null
   ? ''
-  : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : renderBatchReport(batch)}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 5 minutes).\n`;
+  : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : `${renderBatchReport(batch)}\n\n${batchTargets(batch)}`}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 5 minutes).\n`;
 writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS }) + batchSection);
 log(`wrote docs/benchmarks.md (${durationS} s)`);
