@@ -90,3 +90,35 @@ describe('signals', () => {
     expect(r.stderr).toContain(`interrupted by ${signal}`);
   });
 });
+
+describe('no secret in the output of any command', () => {
+  it('status, list, stop, config, completion and run --batch, with errors and in JSON', async () => {
+    const { emulatorEnv, startTestEmulator, STS_KEY } = await import('../helpers/emulator.js');
+    const emulator = await startTestEmulator();
+    try {
+      const stsEnv = emulatorEnv(emulator, STS_KEY);
+      const runs = [
+        ['status', 'demo', 'hello', 'no_such_id'],
+        ['status', 'demo', 'hello', 'no_such_id', '--json'],
+        ['list', 'demo', 'hello', '--json'],
+        ['list', 'demo', 'hello'],
+        ['stop', 'demo', 'hello', 'no_such_id'],
+        ['config', '--sources'],
+        ['config', '--json', '--sources'],
+        ['completion', 'bash'],
+        ['run', 'demo', 'echo', '--repeat', '3', '-e', 'x', '-c', '2'],
+        ['run', 'demo', 'hello', '--async', '--json'],
+      ];
+      for (const args of runs) {
+        for (const env of [stsEnv, { ...stsEnv, ALIBABA_CLOUD_ACCESS_KEY_SECRET: `${STS_KEY.accessKeySecret}-wrong` }]) {
+          const r = await runCli(args, { env });
+          const all = `${r.out}\n${r.stderr}`;
+          expect(all, args.join(' ')).not.toContain(STS_KEY.accessKeySecret);
+          expect(all, args.join(' ')).not.toContain(STS_KEY.securityToken!);
+        }
+      }
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
+});
