@@ -5,13 +5,13 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ApiError, ConfigError, NetworkError, UsageError } from './errors.js';
 import { ASYNC_EVENT_LIMIT, SYNC_EVENT_LIMIT } from './commands/run-options.js';
-import { clockSkewHint } from './fc/clock-skew.js';
+import { readApiError, readBody } from './fc/api-error.js';
 import { buildBaseUrl } from './fc/endpoint.js';
 import { parseHeaderArgs } from './fc/headers.js';
 import { invokeWithRetries } from './fc/invoke.js';
 import { resolveTarget, validateAsyncId } from './fc/names.js';
 import { buildInvokeRequest } from './fc/request.js';
-import { decodeInvocationHeaders, parseApiErrorBody } from './fc/response.js';
+import { decodeInvocationHeaders } from './fc/response.js';
 import { DEFAULT_RETRY_POLICY } from './fc/retry.js';
 import { createDispatcher } from './fc/send.js';
 import { isTransportError, toNetworkError } from './fc/transport-error.js';
@@ -101,22 +101,10 @@ export interface Client {
   close(): Promise<void>;
 }
 
-const ERROR_BODY_LIMIT = 1024 * 1024;
-
 function checkCount(name: string, value: number | undefined, rule: (n: number) => boolean, expected: string): void {
   if (value !== undefined && (typeof value !== 'number' || !rule(value))) {
     throw new UsageError(`invalid ${name} ${String(value)}: expected ${expected}`, { code: 'InvalidOption' });
   }
-}
-
-async function readBody(body: Readable, limit = Infinity): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 interface PreparedEvent {
@@ -202,9 +190,7 @@ export function createClient(options: ClientOptions): Client {
       const { response } = result;
       const meta = decodeInvocationHeaders(response.headers);
       if (response.status >= 400) {
-        const parsed = parseApiErrorBody(response.status, await readBody(response.body, ERROR_BODY_LIMIT));
-        const hint = clockSkewHint(parsed.code, response.headers.date, new Date());
-        throw new ApiError(parsed.code, parsed.message + hint, response.status, meta.requestId);
+        throw await readApiError(response.status, response.headers, response.body, new Date());
       }
       const body = await readBody(response.body);
       return {

@@ -1,9 +1,8 @@
 // `--async --wait` with a batch: every accepted invocation is awaited together, with one
 // ListStatefulAsyncInvocations poll by ID prefix for all of them (not one poller per ID),
 // and each line's document is written, in input order, once its invocation has ended.
-import { callJsonApi } from '../fc/api-call.js';
-import { buildListInvocationsRequest, buildListQuery, LIST_PAGE_MAX, type AsyncApiClient } from '../fc/async-api.js';
-import { isTerminalStatus, pollDelay, readInvocation, readInvocationPage } from '../fc/async-invocation.js';
+import { buildListQuery, fetchInvocationPage, LIST_PAGE_MAX, type AsyncApiClient } from '../fc/async-api.js';
+import { isTerminalStatus, pollDelay, readInvocation } from '../fc/async-invocation.js';
 import type { FunctionTarget } from '../fc/names.js';
 import type { InvocationDocument } from '../ui/json-document.js';
 import type { LineDocument } from './invoke-event.js';
@@ -155,15 +154,7 @@ export async function pollFanOut(input: PollFanOutInput): Promise<void> {
     let token: string | null = null;
     for (;;) {
       const query = buildListQuery({ invocationIdPrefix: `${args.prefix}-` }, LIST_PAGE_MAX, token);
-      const answer = await callJsonApi({
-        buildRequest: () => buildListInvocationsRequest(client, args.target, query, client.now()),
-        dispatcher: client.dispatcher,
-        signal: client.signal,
-        policy: client.policy,
-        idempotent: true,
-        now: client.now,
-      });
-      const page = readInvocationPage(answer.json, answer.requestId);
+      const page = await fetchInvocationPage(client, args.target, query);
       for (const invocation of page.invocations) waiter.observe(invocation);
       if (waiter.pendingCount === 0 || page.nextToken === null || page.invocations.length === 0 || page.nextToken === token) return;
       token = page.nextToken;

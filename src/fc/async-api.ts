@@ -126,6 +126,23 @@ export interface ListedInvocations {
   more: boolean;
 }
 
+/** One page of ListStatefulAsyncInvocations for the given query. */
+export async function fetchInvocationPage(
+  client: AsyncApiClient,
+  target: FunctionTarget,
+  query: Record<string, string>,
+): Promise<ReturnType<typeof readInvocationPage>> {
+  const answer = await callJsonApi({
+    buildRequest: () => buildListInvocationsRequest(client, target, query, client.now()),
+    dispatcher: client.dispatcher,
+    signal: client.signal,
+    policy: client.policy,
+    idempotent: true,
+    now: client.now,
+  });
+  return readInvocationPage(answer.json, answer.requestId);
+}
+
 /** Follows `nextToken` across pages until `limit` invocations or the last page. */
 export async function listAsyncInvocations(
   client: AsyncApiClient,
@@ -137,15 +154,7 @@ export async function listAsyncInvocations(
   let token: string | null = null;
   for (;;) {
     const query = buildListQuery(filter, limit - invocations.length, token);
-    const answer = await callJsonApi({
-      buildRequest: () => buildListInvocationsRequest(client, target, query, client.now()),
-      dispatcher: client.dispatcher,
-      signal: client.signal,
-      policy: client.policy,
-      idempotent: true,
-      now: client.now,
-    });
-    const page = readInvocationPage(answer.json, answer.requestId);
+    const page = await fetchInvocationPage(client, target, query);
     invocations.push(...page.invocations.slice(0, limit - invocations.length));
     // A page that brings nothing new would loop forever with a token that never advances.
     if (page.nextToken === null || page.invocations.length === 0 || page.nextToken === token) {
