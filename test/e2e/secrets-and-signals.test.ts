@@ -122,3 +122,25 @@ describe('no secret in the output of any command', () => {
     }
   }, 60_000);
 });
+
+describe('a second Ctrl-C', () => {
+  it('exits at once, without waiting for the grace period of the first', async () => {
+    const { emulatorEnv, startTestEmulator } = await import('../helpers/emulator.js');
+    const emulator = await startTestEmulator();
+    try {
+      const started = Date.now();
+      // The first SIGINT lets in-flight batch invocations finish (each sleeps 4 s); the second must not wait.
+      const r = await runCli(['run', 'demo', 'sleep', '-e', '4000', '--repeat', '4', '-c', '2'], {
+        env: emulatorEnv(emulator),
+        onSpawn: (child) => {
+          setTimeout(() => child.kill('SIGINT'), 1200);
+          setTimeout(() => child.kill('SIGINT'), 1500);
+        },
+      });
+      expect(r.code).toBe(130);
+      expect(Date.now() - started).toBeLessThan(3500);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
