@@ -43,6 +43,9 @@ export function canonicalizeResource(path: string, queries?: SignInput['queries'
 }
 
 function headerValue(headers: HeaderMap, name: string): string {
+  // fcinvoke's own headers are lower-case already: look there first, scan only for others'.
+  const direct = headers[name];
+  if (direct !== undefined) return direct;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === name) return value;
   }
