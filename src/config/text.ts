@@ -1,15 +1,9 @@
 // Making text from files safe to print: control characters escaped, names quoted.
-
-// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+import { escapeControlCharacters } from '../escape.js';
 
 /** The text with every control character shown as an escape, so a hostile file cannot drive the terminal. */
 export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return escapeControlCharacters(text, false);
 }
 
 /** A name from a file, quoted for messages: `"work"`. */

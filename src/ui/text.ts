@@ -1,12 +1,9 @@
 // Making text that fcinvoke did not write (function logs, service messages) safe to print.
+import { escapeControlCharacters } from '../escape.js';
 
-// C0 controls but tab and newline, DEL, and C1 controls: they could move the cursor,
-// rewrite the screen or forge output in a terminal.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/** Shows control characters as `\xNN` instead of letting them act on the terminal. */
+/** Shows control characters as escapes instead of letting them act on the terminal; keeps tabs and newlines. */
 export function escapeControl(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeControlCharacters(text, true);
 }
 
 /** One line: control characters escaped, line breaks shown as spaces. */
