@@ -193,20 +193,8 @@ export function createClient(options: ClientOptions): Client {
         throw await readApiError(response.status, response.headers, response.body, new Date());
       }
       const body = await readBody(response.body);
-      return {
-        status: response.status,
-        requestId: meta.requestId,
-        functionError: meta.functionError,
-        durationMs: meta.durationMs,
-        maxMemoryMB: meta.maxMemoryMB,
-        instanceId: meta.instanceId,
-        codeChecksum: meta.codeChecksum,
-        serviceVersion: meta.serviceVersion,
-        asyncInvocationId: meta.asyncInvocationId,
-        logs: meta.log.text,
-        body,
-        attempts: result.attempts,
-      };
+      const { log, ...fields } = meta;
+      return { status: response.status, ...fields, logs: log.text, body, attempts: result.attempts };
     } catch (error) {
       if (timeoutSignal?.aborted && !call.signal?.aborted) {
         const ran = isAsync ? '' : '; the function may have run';
