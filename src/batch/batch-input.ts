@@ -1,11 +1,10 @@
 // Where a batch's events come from: the lines of a file or of standard input (read lazily,
 // 64 KiB at a time), or one event repeated (--repeat).
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { readBody } from '../fc/api-error.js';
-import { openEventSource } from '../io/event-source.js';
+import { openEventSource, statInputPath } from '../io/event-source.js';
 import { readEventLines, type LineItem } from './line-splitter.js';
 import type { BatchPlan } from './plan.js';
 
@@ -52,15 +51,7 @@ export async function openBatchSource(plan: BatchPlan, stdin: Readable & { isTTY
     }
     stream = stdin;
   } else {
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new UsageError(`batch file not found: ${path}`, { code: 'EventFileNotFound' });
-      throw new UsageError(`cannot read the batch file ${path}: ${(error as Error).message}`, { code: 'EventFileUnreadable' });
-    }
-    if (info.isDirectory()) throw new UsageError(`batch path is a directory, not a file: ${path}`, { code: 'EventFileUnreadable' });
+    const info = await statInputPath(path, 'batch');
     if (info.isFile()) size = info.size;
     stream = createReadStream(path, { highWaterMark: 64 * 1024 });
     await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Where the event comes from: a file (streamed from disk), standard input (spooled so that
 // its size is known before sending, since the service needs Content-Length), inline text,
 // or nothing. Every source can be opened again for a retry.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type Stats } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,18 +42,27 @@ export function bufferEventSource(data: Buffer, label: string, limit: number): E
   return { size: data.length, open: () => data, dispose: async () => {}, label };
 }
 
-/** A regular file, checked and sized before any connection is opened; streamed on send. */
-export async function fileEventSource(path: string, limit: number): Promise<EventSource> {
-  let info;
+/**
+ * The stat of an input path given on the command line (`-d`, `--batch`), or a UsageError
+ * naming the problem: missing, unreadable, or a directory.
+ */
+export async function statInputPath(path: string, noun: 'event' | 'batch'): Promise<Stats> {
+  let info: Stats;
   try {
     info = await stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`event file not found: ${path}`, { code: 'EventFileNotFound' });
-    if (code === 'EACCES') throw new UsageError(`event file not readable (permission denied): ${path}`, { code: 'EventFileUnreadable' });
-    throw new UsageError(`cannot read event file ${path}: ${(error as Error).message}`, { code: 'EventFileUnreadable' });
+    if (code === 'ENOENT') throw new UsageError(`${noun} file not found: ${path}`, { code: 'EventFileNotFound' });
+    if (code === 'EACCES') throw new UsageError(`${noun} file not readable (permission denied): ${path}`, { code: 'EventFileUnreadable' });
+    throw new UsageError(`cannot read ${noun} file ${path}: ${(error as Error).message}`, { code: 'EventFileUnreadable' });
   }
-  if (info.isDirectory()) throw new UsageError(`event path is a directory, not a file: ${path}`, { code: 'EventFileUnreadable' });
+  if (info.isDirectory()) throw new UsageError(`${noun} path is a directory, not a file: ${path}`, { code: 'EventFileUnreadable' });
+  return info;
+}
+
+/** A regular file, checked and sized before any connection is opened; streamed on send. */
+export async function fileEventSource(path: string, limit: number): Promise<EventSource> {
+  const info = await statInputPath(path, 'event');
   if (!info.isFile()) {
     // A FIFO or device has no size: read it like standard input.
     return spoolEventSource(createReadStream(path), path, limit);
