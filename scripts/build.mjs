@@ -18,7 +18,7 @@ const slimUndici = {
 await rm(outdir, { recursive: true, force: true });
 await build({
   // The emulator's handler runner is a separate entry: it runs in child processes.
-  entryPoints: { cli: 'src/cli.ts', 'emulator-runner': 'src/emulator/runner.ts', ...extraEntries() },
+  entryPoints: { cli: 'src/cli.ts', 'emulator-runner': 'src/emulator/runner.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -55,7 +55,3 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-
-function extraEntries() {
-  return {};
-}

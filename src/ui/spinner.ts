@@ -5,7 +5,8 @@ export interface Spinner {
   stop(): void;
 }
 
-const none: Spinner = { stop() {} };
+/** The spinner that shows nothing, for when none is wanted. */
+export const noSpinner: Spinner = { stop() {} };
 
 export function spinnerWanted(ctx: {
   stdout: { isTTY?: boolean };
@@ -30,4 +31,3 @@ export async function startSpinner(text: string, stream: NodeJS.WritableStream, 
   };
 }
 
-export const noSpinner = none;
