@@ -1,45 +1,32 @@
 // `fcinvoke run`: resolve settings, open the event, sign, send with the retry rule, and
-// deliver the result (stdout, -o file or --json document) with logs and a summary on stderr.
+// hand the answer to run-deliver.ts.
 import { loadTransport } from './network.js';
 import { Readable } from 'node:stream';
-import { ApiError, ExitCode, FcInvokeError, NetworkError, UsageError } from '../errors.js';
+import { ApiError, ExitCode, FcInvokeError, NetworkError } from '../errors.js';
 import { redactHeaders } from '../fc/redact.js';
 import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
-import { decodeInvocationHeaders, parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
+import { decodeInvocationHeaders } from '../fc/response.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
-import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
-import { renderError, renderFunctionError, renderHeaders, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import { buildInvocationDocument } from '../ui/json-document.js';
+import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
-import { createStyle, plainStyle, type Style } from '../ui/style.js';
-import { readApiError, readBody } from '../fc/api-error.js';
+import { createStyle, plainStyle } from '../ui/style.js';
+import { readApiError } from '../fc/api-error.js';
 import { isTransportError, toNetworkError, wasNotSent } from '../fc/transport-error.js';
 import type { FunctionTarget } from '../fc/names.js';
 import type { RunWaitContext } from './async-run.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
+import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
 
 /** What the attempt loop has done so far, for documents about failures. */
 interface Progress {
   attempts: number;
-}
-
-interface Reporter {
-  style: Style;
-  info(text: string): Promise<void>;
-  error(text: string): Promise<void>;
-}
-
-function createReporter(ctx: CommandContext, plan: RunPlan, style: Style): Reporter {
-  return {
-    style,
-    info: (text) => (plan.quiet ? Promise.resolve() : writeText(ctx.stderr, text)),
-    error: (text) => writeText(ctx.stderr, text),
-  };
 }
 
 /** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
@@ -230,78 +217,4 @@ async function send(input: SendInput): Promise<number> {
   } finally {
     await dispatcher.close().catch(() => {});
   }
-}
-
-interface DeliverInput {
-  plan: RunPlan;
-  ctx: CommandContext;
-  out: Reporter;
-  sink: OutputSink | null;
-  meta: InvocationMeta;
-  status: number;
-  body: Readable;
-  attempts: number;
-  /** For --wait. */
-  wait: RunWaitContext;
-}
-
-async function deliver(input: DeliverInput): Promise<number> {
-  const { plan, ctx, out, sink, meta } = input;
-  if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
-  const failed = meta.functionError !== null;
-  // With --wait, the result is the invocation's returnPayload, delivered when it ends.
-  const waiting = plan.wait && input.status === 202;
-  // The body is held in memory only when it must be: for --json, or to read a function error.
-  const needBuffer = plan.json || failed;
-  const body: Readable | Buffer = needBuffer ? await readBody(input.body) : counted(input.body);
-  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
-  if (sink && !waiting) {
-    try {
-      await sink.write(body);
-    } catch (error) {
-      if (isTransportError(error) || !sink.path) throw error;
-      throw new UsageError(`cannot write the output file ${sink.path}: ${(error as Error).message}`, { code: 'OutputUnwritable', cause: error });
-    }
-    await sink.commit();
-  }
-  let document: InvocationDocument | null = null;
-  if (plan.json) {
-    document = buildInvocationDocument({
-      status: input.status,
-      invocationType: plan.async ? 'Async' : 'Sync',
-      meta,
-      body: sink ? null : (body as Buffer),
-      error: null,
-      attempts: input.attempts,
-      outputFile: sink?.path ?? null,
-    });
-    if (!waiting) await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
-  }
-  const last = sink?.lastByte() ?? null;
-  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
-    // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
-    await writeText(ctx.stderr, '\n');
-  }
-  if (plan.async && input.status === 202) {
-    await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
-  }
-  await out.info(renderSummary(meta, out.style, { attempts: input.attempts }));
-  if (waiting) {
-    const { waitForAccepted } = await import('./async-run.js');
-    return await waitForAccepted({
-      ...input.wait,
-      ctx,
-      style: out.style,
-      quiet: plan.quiet,
-      invocationId: meta.asyncInvocationId ?? plan.asyncId ?? null,
-      requestId: meta.requestId,
-      document,
-      sink,
-    });
-  }
-  if (failed) {
-    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
-    return ExitCode.functionFailed;
-  }
-  return ExitCode.ok;
 }

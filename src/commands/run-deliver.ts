@@ -1,0 +1,105 @@
+// The second half of `run`: delivering an answered invocation to stdout, an -o file or the
+// --json document, with logs and a summary on stderr, and handing an accepted --wait on.
+import type { Readable } from 'node:stream';
+import { ExitCode, UsageError } from '../errors.js';
+import { readBody } from '../fc/api-error.js';
+import { parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
+import { isTransportError } from '../fc/transport-error.js';
+import { counted } from '../io/flat-memory.js';
+import type { OutputSink } from '../io/output-sink.js';
+import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
+import { renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import type { Style } from '../ui/style.js';
+import type { RunWaitContext } from './async-run.js';
+import { writeText, type CommandContext } from './context.js';
+import type { RunPlan } from './run-options.js';
+
+/** Where `run` writes for people: `info` is silenced by --quiet, `error` never is. */
+export interface Reporter {
+  style: Style;
+  info(text: string): Promise<void>;
+  error(text: string): Promise<void>;
+}
+
+export function createReporter(ctx: CommandContext, plan: RunPlan, style: Style): Reporter {
+  return {
+    style,
+    info: (text) => (plan.quiet ? Promise.resolve() : writeText(ctx.stderr, text)),
+    error: (text) => writeText(ctx.stderr, text),
+  };
+}
+
+export interface DeliverInput {
+  plan: RunPlan;
+  ctx: CommandContext;
+  out: Reporter;
+  sink: OutputSink | null;
+  meta: InvocationMeta;
+  status: number;
+  body: Readable;
+  attempts: number;
+  /** For --wait. */
+  wait: RunWaitContext;
+}
+
+/** Writes the result (stdout, -o or the --json document), logs and summary; waits with --wait. */
+export async function deliver(input: DeliverInput): Promise<number> {
+  const { plan, ctx, out, sink, meta } = input;
+  if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
+  const failed = meta.functionError !== null;
+  // With --wait, the result is the invocation's returnPayload, delivered when it ends.
+  const waiting = plan.wait && input.status === 202;
+  // The body is held in memory only when it must be: for --json, or to read a function error.
+  const needBuffer = plan.json || failed;
+  const body: Readable | Buffer = needBuffer ? await readBody(input.body) : counted(input.body);
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (sink && !waiting) {
+    try {
+      await sink.write(body);
+    } catch (error) {
+      if (isTransportError(error) || !sink.path) throw error;
+      throw new UsageError(`cannot write the output file ${sink.path}: ${(error as Error).message}`, { code: 'OutputUnwritable', cause: error });
+    }
+    await sink.commit();
+  }
+  let document: InvocationDocument | null = null;
+  if (plan.json) {
+    document = buildInvocationDocument({
+      status: input.status,
+      invocationType: plan.async ? 'Async' : 'Sync',
+      meta,
+      body: sink ? null : (body as Buffer),
+      error: null,
+      attempts: input.attempts,
+      outputFile: sink?.path ?? null,
+    });
+    if (!waiting) await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+  }
+  const last = sink?.lastByte() ?? null;
+  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
+    // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
+    await writeText(ctx.stderr, '\n');
+  }
+  if (plan.async && input.status === 202) {
+    await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
+  }
+  await out.info(renderSummary(meta, out.style, { attempts: input.attempts }));
+  if (waiting) {
+    const { waitForAccepted } = await import('./async-run.js');
+    return await waitForAccepted({
+      ...input.wait,
+      ctx,
+      style: out.style,
+      quiet: plan.quiet,
+      invocationId: meta.asyncInvocationId ?? plan.asyncId ?? null,
+      requestId: meta.requestId,
+      document,
+      sink,
+    });
+  }
+  if (failed) {
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    return ExitCode.functionFailed;
+  }
+  return ExitCode.ok;
+}
