@@ -43,7 +43,10 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     throw error;
   });
   const ctx: CommandContext = {
-    stdin: process.stdin,
+    // A getter: creating process.stdin loads stream machinery that most calls never use.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
@@ -60,9 +63,14 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     writeError,
   };
   const { buildProgram } = await import('./program.js');
-  const program = buildProgram(ctx, output, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    ctx,
+    output,
+    (code) => {
+      exitCode = code;
+    },
+    argv.slice(2),
+  );
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {

@@ -50,7 +50,12 @@ export interface ProgramOutput {
   writeError(message: string): void;
 }
 
-export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExitCode: (code: number) => void): Command {
+export function buildProgram(
+  ctx: CommandContext,
+  output: ProgramOutput,
+  setExitCode: (code: number) => void,
+  userArgs: readonly string[] = [],
+): Command {
   const program = new Command('fcinvoke')
     // Set before any subcommand is added: subcommands copy these settings when created.
     .exitOverride()
@@ -64,6 +69,13 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
     .showSuggestionAfterError(true)
     .configureHelp({ sortOptions: false });
 
+  for (const declare of declarersFor(userArgs)) declare(program, ctx, setExitCode);
+  return program;
+}
+
+type Declare = (program: Command, ctx: CommandContext, setExitCode: (code: number) => void) => void;
+
+function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const run = program
     .command('run')
     .alias('invoke')
@@ -111,9 +123,9 @@ export function buildProgram(ctx: CommandContext, output: ProgramOutput, setExit
       const { runCommand } = await import('./commands/run.js');
       setExitCode(await runCommand(plan, ctx));
     });
+}
 
-  addAsyncCommands(program, ctx, setExitCode);
-
+function declareConfig(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const config = program
     .command('config')
     .description('show the resolved settings and where each came from (secrets masked)')
@@ -134,7 +146,9 @@ Examples:
       const flags = settingsFlagsOf(options);
       setExitCode(await runConfigCommand({ json: Boolean(options.json), sources: Boolean(options.sources), flags }, ctx));
     });
+}
 
+function declareEmulator(program: Command, ctx: CommandContext): void {
   program
     .command('emulator')
     .description('run a local FC 2.0 endpoint on 127.0.0.1 (offline testing)')
@@ -162,7 +176,9 @@ and runs until Ctrl-C.`,
         { stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal },
       );
     });
+}
 
+function declareCompletion(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   program
     .command('completion')
     .description('print a shell completion script (bash, zsh or fish)')
@@ -172,7 +188,9 @@ and runs until Ctrl-C.`,
       const { runCompletionCommand } = await import('./commands/completion.js');
       setExitCode(await runCompletionCommand(shell, ctx, command));
     });
+}
 
+function declareCompleteProfiles(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   // For the completion scripts: profile names from the credential stores, one a line.
   program
     .command('__complete-profiles', { hidden: true })
@@ -180,8 +198,6 @@ and runs until Ctrl-C.`,
       const { runCompleteProfilesCommand } = await import('./commands/completion.js');
       setExitCode(await runCompleteProfilesCommand(ctx));
     });
-
-  return program;
 }
 
 const ASYNC_EXIT_CODES = `
@@ -200,7 +216,7 @@ function addAsyncOptions(command: Command, output: { json: string }): Command {
   return addWhereOptions(command);
 }
 
-function addAsyncCommands(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
+function declareStatus(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const status = program
     .command('status')
     .description('show a stateful async invocation: status, times, retries, error and its events')
@@ -224,7 +240,9 @@ ${ASYNC_EXIT_CODES}`,
       const { statusCommand } = await import('./commands/status.js');
       setExitCode(await statusCommand(plan, ctx));
     });
+}
 
+function declareStop(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const stop = program
     .command('stop')
     .description('stop a stateful async invocation (one that has ended cannot be stopped: exit 4)')
@@ -250,7 +268,9 @@ ${ASYNC_EXIT_CODES}`,
       const { stopCommand } = await import('./commands/stop.js');
       setExitCode(await stopCommand(plan, ctx));
     });
+}
 
+function declareList(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const list = program
     .command('list')
     .description('list the stateful async invocations of a function, newest first')
@@ -278,4 +298,29 @@ ${ASYNC_EXIT_CODES}`,
       const { listCommand } = await import('./commands/list.js');
       setExitCode(await listCommand(plan, ctx));
     });
+}
+
+/** Every command, in the order help lists them, under each name it answers to. */
+const COMMANDS: { names: readonly string[]; declare: Declare }[] = [
+  { names: ['run', 'invoke'], declare: declareRun },
+  { names: ['status'], declare: declareStatus },
+  { names: ['stop'], declare: declareStop },
+  { names: ['list'], declare: declareList },
+  { names: ['config'], declare: declareConfig },
+  { names: ['emulator'], declare: declareEmulator },
+  { names: ['completion'], declare: declareCompletion },
+  { names: ['__complete-profiles'], declare: declareCompleteProfiles },
+];
+
+/**
+ * Pure: which commands to declare. When the first argument names a command, only that one:
+ * declaring all of them costs start-up on every call, and nothing else can run. Anything else
+ * (no command, an option first, `help`, a typo to suggest a fix for) gets them all, and so
+ * does `completion`, whose scripts are generated from every declaration.
+ */
+export function declarersFor(userArgs: readonly string[]): Declare[] {
+  const first = userArgs[0];
+  const named = COMMANDS.find((command) => first !== undefined && command.names.includes(first));
+  if (named && first !== 'completion') return [named.declare];
+  return COMMANDS.map((command) => command.declare);
 }

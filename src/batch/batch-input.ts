@@ -28,7 +28,7 @@ async function* repeatEvent(event: Buffer, from: number, count: number): AsyncGe
 }
 
 /** Opens the input named by the plan; a missing or unreadable file is a usage error (exit 2). */
-export async function openBatchSource(plan: BatchPlan, stdin: Readable & { isTTY?: boolean }): Promise<BatchSource> {
+export async function openBatchSource(plan: BatchPlan, stdin: () => Readable & { isTTY?: boolean }): Promise<BatchSource> {
   if (plan.input.kind === 'repeat') {
     const source = await openEventSource({ data: plan.run.data, event: plan.run.event, stdin, limit: plan.eventLimit });
     try {
@@ -44,12 +44,12 @@ export async function openBatchSource(plan: BatchPlan, stdin: Readable & { isTTY
   let stream: Readable;
   let size: number | null = null;
   if (path === '-') {
-    if (stdin.isTTY) {
+    if (stdin().isTTY) {
       throw new UsageError('--batch - reads the events from standard input, which is a terminal: pipe or redirect them in (e.g. --batch - < events.ndjson)', {
         code: 'StdinIsTerminal',
       });
     }
-    stream = stdin;
+    stream = stdin();
   } else {
     const info = await statInputPath(path, 'batch');
     if (info.isFile()) size = info.size;

@@ -102,7 +102,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
   const started = performance.now();
   let progress: Progress = { stop() {} };
   try {
-    const source = await openBatchSource(plan, ctx.stdin);
+    const source = await openBatchSource(plan, () => ctx.stdin);
     const tally = new BatchTally();
     const throttle = new ThrottleController({ max: plan.concurrency, now: () => performance.now() });
     const eventContext: EventContext = {

@@ -63,7 +63,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progres
   const timeoutSeconds = plan.timeout ?? settings.timeout?.value;
   const retries = plan.retries ?? settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
 
-  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: ctx.stdin, limit: plan.eventLimit });
+  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.eventLimit });
   let sink: OutputSink | null = null;
   try {
     const buildRequest = (): SignedRequest =>

@@ -151,7 +151,8 @@ export async function spoolEventSource(input: Readable, label: string, limit: nu
 export interface EventInput {
   data?: string | undefined;
   event?: string | undefined;
-  stdin: Readable & { isTTY?: boolean };
+  /** Standard input, asked for only when the event comes from it (creating it costs start-up). */
+  stdin: () => Readable & { isTTY?: boolean };
   limit: number;
 }
 
@@ -164,12 +165,13 @@ export async function openEventSource(input: EventInput): Promise<EventSource> {
   if (input.data === undefined) return bufferEventSource(Buffer.alloc(0), 'empty event', input.limit);
   if (input.data === '') throw new UsageError('-d/--data needs a file path, or - for standard input', { code: 'MissingArgument' });
   if (input.data === '-') {
-    if (input.stdin.isTTY) {
+    const stdin = input.stdin();
+    if (stdin.isTTY) {
       throw new UsageError('-d - reads the event from standard input, which is a terminal: pipe or redirect the event in (e.g. -d - < event.json), or use -d FILE', {
         code: 'StdinIsTerminal',
       });
     }
-    return spoolEventSource(input.stdin, 'standard input', input.limit);
+    return spoolEventSource(stdin, 'standard input', input.limit);
   }
   return fileEventSource(input.data, input.limit);
 }

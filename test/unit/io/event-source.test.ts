@@ -13,7 +13,7 @@ async function collect(body: Readable | Buffer): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const stdin = Readable.from([]);
+const stdin = () => Readable.from([]);
 
 describe('openEventSource', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-src-'));
@@ -46,7 +46,7 @@ describe('openEventSource', () => {
 
   it('refuses a terminal as stdin with a hint', async () => {
     const tty = Object.assign(Readable.from([]), { isTTY: true });
-    await expect(openEventSource({ data: '-', stdin: tty, limit: 10 })).rejects.toThrow(/is a terminal: pipe or redirect/);
+    await expect(openEventSource({ data: '-', stdin: () => tty, limit: 10 })).rejects.toThrow(/is a terminal: pipe or redirect/);
   });
 
   it('takes inline text as UTF-8 and nothing as empty', async () => {
