@@ -20,7 +20,7 @@ import { measureRss } from './lib/processes.mjs';
 import { median, table } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/fcinvoke.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/fcinvoke.cjs', import.meta.url));
 const signHelper = fileURLToPath(new URL('./.out/sign-helper.mjs', import.meta.url));
 const CONCURRENCY = 32;
 

@@ -17,7 +17,7 @@ import { hyperfineCheck, measureStartup } from './lib/startup.mjs';
 import { mib, ratio } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/fcinvoke.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/fcinvoke.cjs', import.meta.url));
 const reportFile = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 
 const settings = {

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../bin/fcinvoke.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/fcinvoke.cjs', import.meta.url));
 
 function startEmulator() {
   const child = spawn(process.execPath, [bin, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -86,8 +86,5 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   process.exitCode = exitCode;
 }
 
-// `fcinvoke --version` alone is answered before commander and the command declarations
-// load: scripts and CI steps call it to check an installation, and that is most of its cost.
-const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${VERSION}\n`);
-else await main();
+// main() turns every failure into an exit code; nothing is left to reject.
+void main();

@@ -1,5 +1,5 @@
-// Where the runner child's script is. After the build the emulator code sits in dist/ (in
-// an entry file or a split chunk, possibly one folder down) next to dist/emulator-runner.js.
+// Where the runner child's script is. After the build the emulator code sits in dist/cli.cjs,
+// next to dist/emulator-runner.js (one folder up is tried too, for a bundle in a subfolder).
 // Run from the TypeScript sources (vitest, development) it is src/emulator/runner.ts, which
 // Node 20 cannot run directly, so it is bundled once per process with esbuild (a
 // devDependency, present wherever the sources are) into a file under the temp dir.

@@ -47,7 +47,7 @@ function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 beforeAll(() => {
-  expect(existsSync(join(ROOT, 'dist', 'cli.js')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist', 'cli.cjs')), 'run `npm run build` first').toBe(true);
   work = mkdtempSync(join(tmpdir(), 'fcinvoke-package-'));
   const pack = npm(['pack', '--json', '--pack-destination', work], ROOT);
   expect(pack.status, pack.stderr).toBe(0);
@@ -78,7 +78,13 @@ function manifestTargets(): string[] {
 describe('the tarball', () => {
   it('holds the launcher, the bundle, the README and docs, and nothing for development', () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/fcinvoke.js', 'dist/cli.js']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'bin/fcinvoke.cjs', 'dist/cli.cjs', 'dist/emulator-runner.js']),
+    );
+    // The packages the bundle requires lazily, each bundled on its own.
+    expect(files.filter((f) => f.startsWith('dist/vendor/') && f.endsWith('.cjs')).sort()).toEqual(
+      ['chalk', 'js-yaml', 'ora', 'undici'].map((name) => `dist/vendor/${name}.cjs`),
+    );
     for (const dir of ['src/', 'test/', 'bench/', '.ci/', 'node_modules/', 'scripts/', 'coverage/']) {
       expect(files.filter((f) => f.startsWith(dir)), dir).toEqual([]);
     }

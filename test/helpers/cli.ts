@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
-export const BIN = fileURLToPath(new URL('../../bin/fcinvoke.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/fcinvoke.cjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;

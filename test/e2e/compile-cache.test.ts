@@ -1,0 +1,122 @@
+// The launcher's V8 code cache (bin/fcinvoke.cjs): private, per installed copy, never stale.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseEnv } from '../helpers/cli.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'fcinvoke-cache-'));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A copy of the installed files (launcher, bundle, package.json) in its own folder. */
+function installCopy(name: string): string {
+  const dir = join(work, name);
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  return dir;
+}
+
+function fcinvoke(copy: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const result = spawnSync(process.execPath, [join(copy, 'bin', 'fcinvoke.cjs'), ...args], { env: baseEnv(env), cwd: work, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function cacheFiles(cacheHome: string): string[] {
+  const dir = join(cacheHome, 'fcinvoke');
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+}
+
+describe('the compile cache', () => {
+  it('is written on the first call, private, and used as it is on the next', () => {
+    const copy = installCopy('first');
+    const cacheHome = join(work, 'cache-first');
+    const first = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
+    expect(first.code).toBe(0);
+    const files = cacheFiles(cacheHome);
+    expect(files).toHaveLength(1);
+    const file = files[0]!;
+    expect(statSync(join(cacheHome, 'fcinvoke')).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v1|');
+
+    const before = statSync(file);
+    const second = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
+    expect(second).toEqual(first);
+    // Not written again: V8 took it.
+    const after = statSync(file);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('never runs old code after the bundle changed, even at the same size', () => {
+    const copy = installCopy('changed');
+    const cacheHome = join(work, 'cache-changed');
+    expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome }).out).toContain('invoke a function');
+    const bundle = join(copy, 'dist', 'cli.cjs');
+    const source = readFileSync(bundle, 'utf8');
+    expect(source).toContain('"invoke a function"');
+    writeFileSync(bundle, source.replace('"invoke a function"', '"INVOKE A FUNCTION"'));
+    expect(statSync(bundle).size).toBe(Buffer.byteLength(source));
+
+    const result = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
+    expect(result.out).toContain('INVOKE A FUNCTION');
+    expect(result.code).toBe(0);
+  });
+
+  it('ignores a damaged cache file and replaces it', () => {
+    const copy = installCopy('damaged');
+    const cacheHome = join(work, 'cache-damaged');
+    const clean = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
+    const file = cacheFiles(cacheHome)[0]!;
+    const valid = readFileSync(file);
+    // The right key with garbage after it, then a file that is all garbage.
+    for (const damaged of [Buffer.concat([valid.subarray(0, valid.indexOf(10) + 1), Buffer.alloc(4096, 7)]), Buffer.alloc(4096, 7)]) {
+      writeFileSync(file, damaged, { mode: 0o600 });
+      expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome })).toEqual(clean);
+      expect(readFileSync(file).subarray(0, 3).toString()).toBe('v1|');
+      expect(readFileSync(file).equals(damaged)).toBe(false);
+    }
+  });
+
+  it('does not use a cache file that others can write, nor one in a folder others can write', () => {
+    const copy = installCopy('shared');
+    const cacheHome = join(work, 'cache-shared');
+    const clean = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
+    const file = cacheFiles(cacheHome)[0]!;
+
+    chmodSync(file, 0o666);
+    expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome })).toEqual(clean);
+    // Replaced (a file it had used would have been left alone), and private again.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    chmodSync(join(cacheHome, 'fcinvoke'), 0o777);
+    const before = statSync(file);
+    expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome })).toEqual(clean);
+    const after = statSync(file);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('writes nothing with NODE_DISABLE_COMPILE_CACHE, a relative XDG_CACHE_HOME or a missing home', () => {
+    const copy = installCopy('off');
+    const cacheHome = join(work, 'cache-off');
+    const clean = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(clean.code).toBe(0);
+    expect(existsSync(cacheHome)).toBe(false);
+
+    mkdirSync(join(work, 'cwd-files'));
+    expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: 'relative-cache' })).toEqual(clean);
+    expect(existsSync(join(work, 'relative-cache'))).toBe(false);
+
+    const missingHome = join(work, 'no-such-home');
+    expect(fcinvoke(copy, ['run', '--help'], { HOME: missingHome })).toEqual(clean);
+    expect(existsSync(missingHome)).toBe(false);
+  });
+});
