@@ -196,8 +196,8 @@ export function renderBatchReport(result) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (!existsSync(join(root, 'dist/cli.js'))) {
-    process.stderr.write('bench: dist/cli.js is missing: run `npm run build` first\n');
+  if (!existsSync(join(root, 'dist/cli.cjs'))) {
+    process.stderr.write('bench: dist/cli.cjs is missing: run `npm run build` first\n');
     process.exit(1);
   }
   const path = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter);

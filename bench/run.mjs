@@ -29,8 +29,8 @@ const settings = {
   memoryLimitMiB: 16,
 };
 
-if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
-  process.stderr.write('bench: dist/cli.js is missing: run `npm run bench` (it builds first) or `npm run build`\n');
+if (!existsSync(new URL('../dist/cli.cjs', import.meta.url))) {
+  process.stderr.write('bench: dist/cli.cjs is missing: run `npm run bench` (it builds first) or `npm run build`\n');
   process.exit(1);
 }
 

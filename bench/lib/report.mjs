@@ -22,9 +22,12 @@ function startupSection(startup, cleanStartup, startupVars, hyperfine, runs, war
     'load on the machine falls on every command alike; wall time of the whole process, from',
     'spawn to exit, measured by the bench (`spawnSync` and `process.hrtime`). The ratio is the',
     "command's median over `node -e 0`'s median (in brackets: its fastest and slowest run over",
-    "that same median). `fcinvoke` is the launcher `bin/fcinvoke.js` started through its",
+    "that same median). `fcinvoke` is the launcher `bin/fcinvoke.cjs` started through its",
     '`#!/usr/bin/env node` line, as an installed `fcinvoke` is; credentials, account and region',
-    'come from the environment and HOME is empty, as in a CI job.',
+    'come from the environment and HOME starts empty, as in a CI job. The first warm-up run',
+    "writes fcinvoke's compile cache there ([usage.md](usage.md#start-up-cache)), as the first",
+    'call after an install does; the row marked "first call" runs without it every time',
+    '(`NODE_DISABLE_COMPILE_CACHE=1`).',
     '',
     startupVars.length > 0
       ? `In this machine's environment, where ${startupVars.map((v) => `\`${v}\``).join(' and ')} ${startupVars.length > 1 ? 'are' : 'is'} set for every process (so \`node -e 0\` pays for it too):`
@@ -120,14 +123,14 @@ With public tools only (Debian: \`apt-get install hyperfine time curl\`), from a
 # Start-up
 export ALIBABA_CLOUD_ACCESS_KEY_ID=fake ALIBABA_CLOUD_ACCESS_KEY_SECRET=fake \\
        ALIBABA_CLOUD_ACCOUNT_ID=1234567890 ALIBABA_CLOUD_REGION_ID=cn-hangzhou
-hyperfine -N --warmup 3 --runs 30 'node -e 0' 'bin/fcinvoke.js --version' \\
-  'bin/fcinvoke.js run svc fn --dry-run'
+hyperfine -N --warmup 3 --runs 30 'node -e 0' 'bin/fcinvoke.cjs --version' \\
+  'bin/fcinvoke.cjs run svc fn --dry-run'
 
 # One invocation through the emulator, and curl with the same request
-bin/fcinvoke.js emulator --port 9000 > emulator.txt &
+bin/fcinvoke.cjs emulator --port 9000 > emulator.txt &
 sleep 1; eval "$(grep '^export' emulator.txt)"
 printf '{"hello":"world"}' > event.json
-/usr/bin/time -f '%e s, %M KiB' bin/fcinvoke.js run demo echo -d event.json
+/usr/bin/time -f '%e s, %M KiB' bin/fcinvoke.cjs run demo echo -d event.json
 node bench/presign.mjs demo echo event.json > curl.sh     # signed now; valid for 15 minutes
 /usr/bin/time -f '%e s, %M KiB' sh curl.sh
 
@@ -135,10 +138,10 @@ node bench/presign.mjs demo echo event.json > curl.sh     # signed now; valid fo
 node bench/lib/stream-server.mjs --port 9100 &
 export FCINVOKE_ENDPOINT=http://127.0.0.1:9100
 head -c 33554432 /dev/zero > event.bin
-/usr/bin/time -f '%M KiB' bin/fcinvoke.js run bench sink -d event.bin
-cat event.bin | /usr/bin/time -f '%M KiB' bin/fcinvoke.js run bench sink -d -
-/usr/bin/time -f '%M KiB' bin/fcinvoke.js run bench stream -e 524288000 | cat > /dev/null
-/usr/bin/time -f '%M KiB' bin/fcinvoke.js run bench stream -e 524288000 -o result.bin
+/usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench sink -d event.bin
+cat event.bin | /usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench sink -d -
+/usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench stream -e 524288000 | cat > /dev/null
+/usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench stream -e 524288000 -o result.bin
 \`\`\`
 
 (Compare each with the same command at 1 KiB: \`head -c 1024\`, \`-e 1024\`.) This page was

@@ -36,14 +36,21 @@ export function measureStartup({ bin, runs, warmup, env, others = true }) {
     { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], baseline: true },
     { name: 'fcinvoke --version', command: bin, args: ['--version'], target: 1.3 },
     { name: 'fcinvoke run svc fn --dry-run', command: bin, args: ['run', 'svc', 'fn', '--dry-run'], target: 1.3 },
+    {
+      name: 'fcinvoke run svc fn --dry-run',
+      note: 'first call: no compile cache',
+      command: bin,
+      args: ['run', 'svc', 'fn', '--dry-run'],
+      env: { NODE_DISABLE_COMPILE_CACHE: '1' },
+    },
     ...(others ? OTHERS.filter((other) => installed(other.command)) : []),
   ];
   const samples = commands.map(() => []);
   for (let round = -warmup; round < runs; round++) {
     for (let k = 0; k < commands.length; k++) {
       const index = (k + Math.max(round, 0)) % commands.length;
-      const { command, args, name } = commands[index];
-      const result = timedRun(command, args, { env: fakeEnv, cwd: home });
+      const { command, args, name, env: extra } = commands[index];
+      const result = timedRun(command, args, { env: { ...fakeEnv, ...extra }, cwd: home });
       if (result.code !== 0) throw new Error(`${name} exited ${result.code}: ${result.stderr.trim()}`);
       if (round >= 0) samples[index].push(result.wallMs);
     }

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { resolveRunnerPath, runnerCandidates } from '../../../src/emulator/runner-path.js';
 
 describe('runnerCandidates', () => {
-  it('looks next to a bundled entry and one folder up from a split chunk', () => {
-    expect(runnerCandidates('file:///app/dist/cli.js')).toEqual({
+  it('looks next to the bundle, then one folder up', () => {
+    expect(runnerCandidates('file:///app/dist/cli.cjs')).toEqual({
       built: ['/app/dist/emulator-runner.js', '/app/emulator-runner.js'],
       source: undefined,
     });
-    expect(runnerCandidates('file:///app/dist/chunks/server-ABC123.js').built).toEqual([
-      '/app/dist/chunks/emulator-runner.js',
+    expect(runnerCandidates('file:///app/dist/sub/cli.cjs').built).toEqual([
+      '/app/dist/sub/emulator-runner.js',
       '/app/dist/emulator-runner.js',
     ]);
   });
@@ -18,7 +18,7 @@ describe('runnerCandidates', () => {
   });
 
   it('explains what to do when nothing is there', async () => {
-    await expect(resolveRunnerPath('file:///nonexistent/dist/cli.js')).rejects.toThrow(/npm run build/);
+    await expect(resolveRunnerPath('file:///nonexistent/dist/cli.cjs')).rejects.toThrow(/npm run build/);
   });
 
   it('bundles the source runner when running from source', async () => {
