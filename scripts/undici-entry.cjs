@@ -6,28 +6,14 @@
 
 const Dispatcher = require('undici/lib/dispatcher/dispatcher')
 const api = require('undici/lib/api')
-const util = require('undici/lib/core/util')
-const { InvalidArgumentError } = require('undici/lib/core/errors')
 
-// As the index does: request(), stream(), ... become methods of every dispatcher.
+// As the index does: request(), stream(), ... become methods of every dispatcher
+// (fcinvoke calls dispatcher.request() with the origin and path it already has).
 Object.assign(Dispatcher.prototype, api)
-
-/** undici's `request(url, opts)` (index.js makeDispatcher), without a global dispatcher. */
-function request (url, opts = {}) {
-  if (!opts.dispatcher) throw new InvalidArgumentError('fcinvoke passes a dispatcher to every request')
-  const parsed = util.parseURL(url)
-  return opts.dispatcher.request({
-    ...opts,
-    origin: parsed.origin,
-    path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname,
-    method: opts.method || (opts.body ? 'PUT' : 'GET')
-  })
-}
 
 module.exports = {
   Agent: require('undici/lib/dispatcher/agent'),
   EnvHttpProxyAgent: require('undici/lib/dispatcher/env-http-proxy-agent'),
   Dispatcher,
-  errors: require('undici/lib/core/errors'),
-  request
+  errors: require('undici/lib/core/errors')
 }

@@ -1,6 +1,6 @@
 // The network step: one signed request over undici, with deliberate timeouts.
 import type { Readable } from 'node:stream';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { SignedRequest } from './request.js';
 import { toNetworkError } from './transport-error.js';
 
@@ -43,6 +43,19 @@ export interface SentResponse {
   body: Readable;
 }
 
+let lastUrl = '';
+let lastTarget = { origin: '', path: '' };
+
+/** The origin and path (with query) of a URL; a batch sends one URL thousands of times, so the last is kept. */
+function requestTarget(url: string): { origin: string; path: string } {
+  if (url !== lastUrl) {
+    const parsed = new URL(url);
+    lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    lastUrl = url;
+  }
+  return lastTarget;
+}
+
 /** Sends the request; transport failures become NetworkError (with the low-level cause). */
 export async function sendRequest(
   spec: SignedRequest,
@@ -50,11 +63,13 @@ export async function sendRequest(
   options: { dispatcher: Dispatcher; signal?: AbortSignal | undefined },
 ): Promise<SentResponse> {
   try {
-    const response = await request(spec.url, {
+    const { origin, path } = requestTarget(spec.url);
+    const response = await options.dispatcher.request({
+      origin,
+      path,
       method: spec.method,
       headers: spec.headers,
       body: body ?? undefined,
-      dispatcher: options.dispatcher,
       signal: options.signal,
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
