@@ -64,9 +64,16 @@ export function buildStringToSign(input: SignInput): string {
   ].join('\n');
 }
 
+let last = { stringToSign: '', secret: '', signature: '' };
+
 /** Base64(HMAC-SHA256(secret, stringToSign)). */
 export function computeSignature(stringToSign: string, accessKeySecret: string): string {
-  return createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('base64');
+  // Content-Length is not signed, so a batch's requests within one second (one Date) share
+  // a string-to-sign: the last signature is kept rather than computed again.
+  if (stringToSign === last.stringToSign && accessKeySecret === last.secret) return last.signature;
+  const signature = createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('base64');
+  last = { stringToSign, secret: accessKeySecret, signature };
+  return signature;
 }
 
 /** The Authorization header value: `FC <AccessKeyId>:<Signature>`. */

@@ -5,6 +5,7 @@ import {
   buildStringToSign,
   canonicalizeFcHeaders,
   canonicalizeResource,
+  computeSignature,
 } from '../../../src/fc/sign.js';
 
 interface Vector {
@@ -38,6 +39,17 @@ describe('signer against the official SDK vectors', () => {
     };
     expect(buildStringToSign(input)).toBe(vector.stringToSign);
     expect(buildAuthorization(input, accessKeyID, accessKeySecret)).toBe(vector.authorization);
+  });
+});
+
+describe('computeSignature', () => {
+  it('gives every vector its own signature when the same inputs repeat, interleaved, with another secret', () => {
+    const calls = fixture.vectors.flatMap((v) => [v, v]).concat(fixture.vectors);
+    for (const vector of calls) {
+      const [, signature] = vector.authorization.split(':');
+      expect(computeSignature(vector.stringToSign, accessKeySecret)).toBe(signature);
+      expect(computeSignature(vector.stringToSign, `${accessKeySecret}-other`)).not.toBe(signature);
+    }
   });
 });
 
