@@ -1,21 +1,27 @@
 // Reading API error answers (HTTP >= 400) into ApiError; free of undici so that paths
 // which never send (--dry-run) do not load it.
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { ApiError } from '../errors.js';
 import { clockSkewHint } from './clock-skew.js';
 import { parseApiErrorBody, type ResponseHeaders } from './response.js';
 
 const ERROR_BODY_LIMIT = 1024 * 1024;
 
-/** Reads a body, keeping at most `limit` bytes (the rest is drained). */
-export async function readBody(body: Readable, limit = Infinity): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Reads a body, keeping at most `limit` bytes (the rest is drained); rejects with the
+ * stream's error, or ERR_STREAM_PREMATURE_CLOSE. Events, not `for await`: a batch reads
+ * thousands of bodies, and an async iterator per body costs measurably more.
+ */
+export function readBody(body: Readable, limit = Infinity): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    finished(body, { writable: false }, (error) => (error ? reject(error) : resolve(Buffer.concat(chunks))));
+  });
 }
 
 export function firstHeader(headers: ResponseHeaders, name: string): string | null {
