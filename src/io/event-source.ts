@@ -1,8 +1,8 @@
 // Where the event comes from: a file (streamed from disk), standard input (spooled so that
 // its size is known before sending, since the service needs Content-Length), inline text,
 // or nothing. Every source can be opened again for a retry.
-import { createReadStream, createWriteStream, type Stats } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+// fs.promises loads on first use; importing node:fs/promises would load it on every start.
+import { createReadStream, createWriteStream, promises as fsp, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -49,7 +49,7 @@ export function bufferEventSource(data: Buffer, label: string, limit: number): E
 export async function statInputPath(path: string, noun: 'event' | 'batch'): Promise<Stats> {
   let info: Stats;
   try {
-    info = await stat(path);
+    info = await fsp.stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${noun} file not found: ${path}`, { code: 'EventFileNotFound' });
@@ -70,7 +70,7 @@ export async function fileEventSource(path: string, limit: number): Promise<Even
   if (info.size > limit) throw tooLarge(`event file ${path}`, info.size, limit);
   // Fail now, not mid-request, when the file cannot be opened.
   try {
-    await (await open(path, 'r')).close();
+    await (await fsp.open(path, 'r')).close();
   } catch (error) {
     throw new UsageError(`event file not readable: ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
       code: 'EventFileUnreadable',
@@ -99,7 +99,7 @@ export async function spoolEventSource(input: Readable, label: string, limit: nu
   let spill: { dir: string; file: string; out: NodeJS.WritableStream & { close?: () => void } } | undefined;
   let unregister: () => void = () => {};
   const removeSpill = async () => {
-    if (spill) await rm(spill.dir, { recursive: true, force: true });
+    if (spill) await fsp.rm(spill.dir, { recursive: true, force: true });
   };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -107,7 +107,7 @@ export async function spoolEventSource(input: Readable, label: string, limit: nu
       size += chunk.length;
       if (size > limit) throw tooLarge(label, `more than ${formatBytes(limit)}`, limit);
       if (!spill && size > IN_MEMORY_LIMIT) {
-        const dir = await mkdtemp(join(tmpdir(), 'fcinvoke-event-'));
+        const dir = await fsp.mkdtemp(join(tmpdir(), 'fcinvoke-event-'));
         const file = join(dir, 'event');
         spill = { dir, file, out: createWriteStream(file, { mode: 0o600 }) };
         unregister = onCleanup(removeSpill);

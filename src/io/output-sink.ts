@@ -1,7 +1,7 @@
 // Where the result goes: standard output, streamed byte-exact, or a file written
 // atomically (a temp file in the same folder, renamed into place only when complete).
-import { createWriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+// fs.promises loads on first use; importing node:fs/promises would load it on every start.
+import { createWriteStream, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -59,7 +59,7 @@ export function stdoutSink(stdout: Writable): OutputSink {
 export async function atomicFileSink(target: string): Promise<OutputSink> {
   const dir = dirname(target);
   try {
-    if ((await stat(target)).isDirectory()) {
+    if ((await fsp.stat(target)).isDirectory()) {
       throw new UsageError(`output path is a directory: ${target}; give a file name`, { code: 'OutputUnwritable' });
     }
   } catch (error) {
@@ -67,13 +67,13 @@ export async function atomicFileSink(target: string): Promise<OutputSink> {
   }
   const temp = join(dir, `.${basename(target)}.fcinvoke-${process.pid}-${Date.now().toString(36)}.tmp`);
   try {
-    await (await open(temp, 'wx', 0o644)).close();
+    await (await fsp.open(temp, 'wx', 0o644)).close();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`cannot write the output file ${target}: ${why}`, { code: 'OutputUnwritable' });
   }
-  const unregister = onCleanup(() => rm(temp, { force: true }));
+  const unregister = onCleanup(() => fsp.rm(temp, { force: true }));
   let done = false;
   return {
     path: target,
@@ -90,12 +90,12 @@ export async function atomicFileSink(target: string): Promise<OutputSink> {
       }
     },
     async commit() {
-      await rename(temp, target);
+      await fsp.rename(temp, target);
       done = true;
       unregister();
     },
     async abort() {
-      if (!done) await rm(temp, { force: true });
+      if (!done) await fsp.rm(temp, { force: true });
       unregister();
     },
   };
