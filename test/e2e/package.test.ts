@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -75,6 +75,19 @@ function manifestTargets(): string[] {
   return targets.map((t) => t.replace(/^\.\//, ''));
 }
 
+/** dist/types/api.d.ts and every declaration file it reaches through relative imports. */
+function declarationsOfApi(): string[] {
+  const found = new Set<string>();
+  const visit = (path: string): void => {
+    if (found.has(path)) return;
+    found.add(path);
+    const text = readFileSync(join(ROOT, path), 'utf8');
+    for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) visit(posix.join(posix.dirname(path), `${spec}.d.ts`));
+  };
+  visit('dist/types/api.d.ts');
+  return [...found].sort();
+}
+
 describe('the tarball', () => {
   it('holds the launcher, the bundle, the README and docs, and nothing for development', () => {
     const files = packed.files.map((f) => f.path);
@@ -89,6 +102,8 @@ describe('the tarball', () => {
       expect(files.filter((f) => f.startsWith(dir)), dir).toEqual([]);
     }
     expect(files.filter((f) => /\.(ts|tsx|map|tgz)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    // The API's declarations and what they import, not the declarations of every source file.
+    expect(files.filter((f) => f.endsWith('.d.ts')).sort()).toEqual(declarationsOfApi());
   });
 
   it('holds every file package.json points at', () => {
