@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +119,44 @@ describe('--ca-file', () => {
     const r = await runCli(['run', 's', 'f', '--ca-file', join(dir, 'ext.cnf')], { env: { ...creds, FCINVOKE_ENDPOINT: httpsUrl } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('holds no PEM certificate');
+  });
+});
+
+describe('--connect-timeout', () => {
+  // On loopback a TCP connect always succeeds at once, but undici's connect timeout also
+  // covers the TLS handshake: a server that accepts and never answers the ClientHello
+  // holds the connection open until the limit.
+  let silentUrl: string;
+  let accepted = 0;
+  const held = new Set<Socket>();
+  let silent: ReturnType<typeof createNetServer>;
+
+  beforeAll(async () => {
+    silent = createNetServer((socket) => {
+      accepted++;
+      held.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => held.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentUrl = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const s of held) s.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it('gives up on a connection that does not open in time, retries it (nothing was sent), exit 5', async () => {
+    accepted = 0;
+    // Were the flag ignored, the 10 s default would make three attempts outlast runCli's 20 s limit.
+    const r = await runCli(['run', 's', 'f', '-e', 'x', '--connect-timeout', '0.3', '--retries', '2'], {
+      env: { ...creds, FCINVOKE_ENDPOINT: silentUrl },
+    });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^fcinvoke: .*timed out connecting/m);
+    expect(r.stderr).not.toContain('may have run');
+    expect(accepted).toBe(3);
+    expect(r.out).toBe('');
   });
 });
