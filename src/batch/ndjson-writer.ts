@@ -16,6 +16,8 @@ export class NdjsonWriter {
     private readonly stream: Writable,
     /** Called once when the reader went away. */
     private readonly onClosed: () => void = () => {},
+    /** Called just before each write to the stream. */
+    private readonly beforeWrite?: () => void,
   ) {
     stream.on('error', () => this.markClosed());
   }
@@ -54,6 +56,7 @@ export class NdjsonWriter {
     const text = `${this.pending.join('\n')}\n`;
     this.pending = [];
     this.pendingBytes = 0;
+    this.beforeWrite?.();
     const ok = this.stream.write(text, (error) => {
       if (error) this.markClosed();
     });

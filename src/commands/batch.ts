@@ -31,11 +31,13 @@ export const GRACE_MS = 5_000;
 const NOT_LISTED_MS = 30_000;
 
 interface Progress {
+  /** Erases the live line (if drawn) so that other output on the same terminal starts clean; the next tick redraws it. */
+  clear(): void;
   stop(): void;
 }
 
 function startProgress(ctx: CommandContext, plan: BatchPlan, read: () => Parameters<typeof renderProgress>[0]): Progress {
-  if (plan.run.quiet) return { stop() {} };
+  if (plan.run.quiet) return { clear() {}, stop() {} };
   const live = Boolean(ctx.stderr.isTTY && !ctx.env.CI && ctx.env.TERM !== 'dumb');
   const interval = live ? LIVE_INTERVAL_MS : PLAIN_INTERVAL_MS;
   const throttle = new ProgressThrottle(interval, () => performance.now(), live);
@@ -47,10 +49,15 @@ function startProgress(ctx: CommandContext, plan: BatchPlan, read: () => Paramet
     drawn = live;
   }, interval);
   timer.unref();
+  const clear = () => {
+    if (drawn) ctx.stderr.write('\r\u001b[2K');
+    drawn = false;
+  };
   return {
+    clear,
     stop() {
       clearInterval(timer);
-      if (drawn) ctx.stderr.write('\r\u001b[2K');
+      clear();
     },
   };
 }
@@ -95,12 +102,17 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
   if (ctx.signal.aborted) onSignal();
   else ctx.signal.addEventListener('abort', onSignal, { once: true });
   let outputClosed = false;
-  const writer = new NdjsonWriter(ctx.stdout, () => {
-    outputClosed = true;
-    stop.abort(new Error('stdout closed'));
-  });
+  let progress: Progress = { clear() {}, stop() {} };
+  const writer = new NdjsonWriter(
+    ctx.stdout,
+    () => {
+      outputClosed = true;
+      stop.abort(new Error('stdout closed'));
+    },
+    // Results and the live line on one terminal: erase the line before results go out.
+    ctx.stdout.isTTY ? () => progress.clear() : undefined,
+  );
   const started = performance.now();
-  let progress: Progress = { stop() {} };
   try {
     const source = await openBatchSource(plan, () => ctx.stdin);
     const tally = new BatchTally();

@@ -50,6 +50,20 @@ describe('on a terminal', () => {
     expect(screen).not.toContain('invoking demo/sleep');
   });
 
+  it('draws a live batch progress line, redrawn in place, and clears it before the summary', async () => {
+    const screen = await onTerminal(['run', 'demo', 'sleep', '-e', '150', '--repeat', '6', '-c', '2']);
+    // Three waves of 150 ms, redrawn every 100 ms: done/total, rate, errors, in flight, ETA.
+    const drawn = [...screen.matchAll(/\r\u001b\[2K(\d)\/6 · \d+\.\d\/s · 0 errors · (\d) in flight(?: · ETA \d+ s)?/g)];
+    expect(drawn.length).toBeGreaterThanOrEqual(2);
+    expect(drawn.some((m) => m[0].includes('ETA'))).toBe(true);
+    expect(Math.max(...drawn.map((m) => Number(m[1])))).toBeLessThan(6);
+    // Erased before each burst of results (stdout is the same terminal) and before the summary.
+    expect(screen).not.toMatch(/in flight[^\r\n]*\{"line"/);
+    expect(screen).toMatch(/\r\u001b\[2K\{"line":\d/);
+    expect(screen).toMatch(/(\n|\u001b\[2K)(\u001b\[1m)?batch:(\u001b\[22m)? 6 events in/);
+    expect(screen).not.toMatch(/in flight[^\r\n]*batch:/);
+  });
+
   it('has no spinner in CI', async () => {
     const screen = await onTerminal(['run', 'demo', 'sleep', '-e', '300'], { CI: 'true' });
     expect(screen).not.toContain('invoking demo/sleep');
