@@ -20,12 +20,14 @@ export interface SignInput {
  */
 export function canonicalizeFcHeaders(headers: HeaderMap): string {
   const lines: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
     const key = name.trim().toLowerCase();
-    if (key.startsWith('x-fc-')) lines.push([key, value]);
+    if (key.startsWith('x-fc-')) lines.push([key, headers[name]!]);
   }
   lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return lines.map(([key, value]) => `${key}:${value}\n`).join('');
+  let text = '';
+  for (const [key, value] of lines) text += `${key}:${value}\n`;
+  return text;
 }
 
 /**
@@ -46,8 +48,8 @@ function headerValue(headers: HeaderMap, name: string): string {
   // fcinvoke's own headers are lower-case already: look there first, scan only for others'.
   const direct = headers[name];
   if (direct !== undefined) return direct;
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return value;
+  for (const key of Object.keys(headers)) {
+    if (key.length === name.length && key.toLowerCase() === name) return headers[key]!;
   }
   return '';
 }

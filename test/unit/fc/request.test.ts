@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { signRequest } from '../../../src/fc/request.js';
+
+const base = {
+  method: 'POST' as const,
+  baseUrl: 'http://127.0.0.1:9000',
+  path: '/2016-08-15/services/s/functions/f/invocations',
+  headers: { 'content-type': 'application/octet-stream', 'x-fc-invocation-type': 'Sync' },
+  credentials: { accessKeyId: 'fake-key-id', accessKeySecret: 'fake-secret' },
+  userAgent: 'fcinvoke/test',
+};
+
+describe('signRequest', () => {
+  it('dates each request by its own second, forwards and backwards, and signs that date', () => {
+    const times = ['2026-11-25T17:00:00.000Z', '2026-11-25T17:00:00.999Z', '2026-11-25T17:00:01.000Z', '2026-11-25T16:59:59.500Z', '2030-01-01T00:00:00.000Z'];
+    const signed = times.map((t) => signRequest({ ...base, date: new Date(t) }));
+    expect(signed.map((s) => s.headers.date)).toEqual(times.map((t) => new Date(t).toUTCString()));
+    // One second, one signature; another second, another.
+    expect(signed[1]!.headers.authorization).toBe(signed[0]!.headers.authorization);
+    expect(new Set(signed.map((s) => s.headers.authorization)).size).toBe(4);
+  });
+
+  it('keeps the given headers in order, then date and user-agent, and never changes the input', () => {
+    const headers = { ...base.headers };
+    const signed = signRequest({ ...base, headers, accountId: '123', date: new Date('2026-11-25T17:00:00Z') });
+    expect(Object.keys(signed.headers)).toEqual(['content-type', 'x-fc-invocation-type', 'date', 'user-agent', 'x-fc-account-id', 'authorization']);
+    expect(headers).toEqual(base.headers);
+  });
+});
