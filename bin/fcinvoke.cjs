@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Launcher. CommonJS, like the bundle it loads: an ES module entry would start Node's ESM
 // loader on every call.
-'use strict'
+'use strict';
 
-const args = process.argv.slice(2)
+const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Scripts and CI steps call this to check an installation: answer before loading the bundle.
-  process.stdout.write(`${require('../package.json').version}\n`)
+  process.stdout.write(`${require('../package.json').version}\n`);
 } else {
   // chalk ignores NO_COLOR, so map it to FORCE_COLOR=0 before anything loads.
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0'
-  runBundle(require('node:path').join(__dirname, '..', 'dist', 'cli.cjs'))
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
+  runBundle(require('node:path').join(__dirname, '..', 'dist', 'cli.cjs'));
 }
 
 /**
@@ -18,73 +18,77 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * is most of what a call costs once Node has started. The cache is kept per user in
  * $XDG_CACHE_HOME/fcinvoke (~/.cache/fcinvoke), one file per installed copy, and is used only
  * when it is the user's own and writable by nobody else. Without it (first call after an
- * install, NODE_DISABLE_COMPILE_CACHE set, Windows, a read-only home) the bundle compiles as
- * usual; the cache never changes what runs, only how fast it starts.
+ * install, NODE_DISABLE_COMPILE_CACHE set, Windows, no home directory) the bundle compiles
+ * as usual; the cache never changes what runs, only how fast it starts.
  */
-function runBundle (file) {
-  const fs = require('node:fs')
-  const path = require('node:path')
-  const vm = require('node:vm')
-  const { createRequire, wrap } = require('node:module')
+function runBundle(file) {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const vm = require('node:vm');
+  const { createRequire, wrap } = require('node:module');
 
-  const source = fs.readFileSync(file, 'utf8')
-  const cache = compileCacheFile(file)
-  const cachedData = cache ? readOwnFile(cache.path, cache.key) : undefined
-  const script = new vm.Script(wrap(source), { filename: file, cachedData })
+  const source = fs.readFileSync(file, 'utf8');
+  const cache = compileCacheFile(file);
+  const cachedData = cache ? readOwnFile(cache.path, cache.key) : undefined;
+  const script = new vm.Script(wrap(source), { filename: file, cachedData });
   if (cache && (cachedData === undefined || script.cachedDataRejected)) {
     // Made at exit, it also holds the functions this call compiled while it ran.
-    process.once('exit', () => writeOwnFile(cache.path, cache.key, () => script.createCachedData()))
+    process.once('exit', () => writeOwnFile(cache.path, cache.key, () => script.createCachedData()));
   }
-  const bundle = { exports: {} }
-  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file))
+  const bundle = { exports: {} };
+  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
 
-  function compileCacheFile (bundleFile) {
-    if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined
+  function compileCacheFile(bundleFile) {
+    if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
     try {
-      const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache')
+      const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
       // Never create a home directory (or XDG_CACHE_HOME's parent) that is not there.
-      if (!path.isAbsolute(base) || !fs.statSync(path.dirname(base)).isDirectory()) return undefined
-      const dir = path.join(base, 'fcinvoke')
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
-      if (!isPrivate(fs.statSync(dir))) return undefined
+      if (!path.isAbsolute(base) || !fs.statSync(path.dirname(base)).isDirectory()) return undefined;
+      const dir = path.join(base, 'fcinvoke');
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!isPrivate(fs.statSync(dir))) return undefined;
       // What makes a cache valid: this Node (V8 version and flags), and this exact bundle file.
-      const stat = fs.statSync(bundleFile)
-      const key = ['v1', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|')
-      const name = bundleFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200)
-      return { path: path.join(dir, `${name}.v8cache`), key }
+      const stat = fs.statSync(bundleFile);
+      const key = ['v1', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
+      const name = bundleFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200);
+      return { path: path.join(dir, `${name}.v8cache`), key };
     } catch {
-      return undefined
+      return undefined;
     }
   }
 
-  function isPrivate (stat) {
-    return stat.uid === process.getuid() && (stat.mode & 0o022) === 0
+  function isPrivate(stat) {
+    return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
   }
 
   // The file is the key, a line break, then V8's data.
-  function readOwnFile (cachePath, key) {
-    let fd
+  function readOwnFile(cachePath, key) {
+    let fd;
     try {
-      fd = fs.openSync(cachePath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW)
-      if (!isPrivate(fs.fstatSync(fd))) return undefined
-      const data = fs.readFileSync(fd)
-      const header = Buffer.from(`${key}\n`)
-      if (data.length <= header.length || !data.subarray(0, header.length).equals(header)) return undefined
-      return data.subarray(header.length)
+      fd = fs.openSync(cachePath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+      if (!isPrivate(fs.fstatSync(fd))) return undefined;
+      const data = fs.readFileSync(fd);
+      const header = Buffer.from(`${key}\n`);
+      if (data.length <= header.length || !data.subarray(0, header.length).equals(header)) return undefined;
+      return data.subarray(header.length);
     } catch {
-      return undefined
+      return undefined;
     } finally {
-      if (fd !== undefined) fs.closeSync(fd)
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
-  function writeOwnFile (cachePath, key, makeData) {
-    const partial = `${cachePath}.${process.pid}.tmp`
+  function writeOwnFile(cachePath, key, makeData) {
+    const partial = `${cachePath}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(partial, Buffer.concat([Buffer.from(`${key}\n`), makeData()]), { mode: 0o600, flag: 'wx' })
-      fs.renameSync(partial, cachePath)
+      fs.writeFileSync(partial, Buffer.concat([Buffer.from(`${key}\n`), makeData()]), { mode: 0o600, flag: 'wx' });
+      fs.renameSync(partial, cachePath);
     } catch {
-      try { fs.rmSync(partial, { force: true }) } catch {}
+      try {
+        fs.rmSync(partial, { force: true });
+      } catch {
+        // Nothing more to do: the cache is only ever an optimisation.
+      }
     }
   }
 }
