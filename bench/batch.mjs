@@ -110,24 +110,44 @@ function startStub(env) {
   });
 }
 
-/** fcinvoke's peak RSS for a small and a large batch against the stub endpoint. */
+/**
+ * fcinvoke's peak RSS for a small and a large batch against the stub endpoint: the median of
+ * three runs for the small one (a second's run lands at different points of V8's heap
+ * growth), one run for the large one (a minute or more each).
+ */
 async function memory({ env, dir, small, big }) {
   const stub = await startStub(env);
   try {
     const rows = [];
-    for (const count of [small, big]) {
+    for (const [count, runs] of [
+      [small, 3],
+      [big, 1],
+    ]) {
       const file = join(dir, `memory-${count}.ndjson`);
       await writeEvents(file, count);
-      const started = Date.now();
-      const result = await measureRss(bin, ['run', 'demo', 'echo', '--batch', file, '-c', String(CONCURRENCY), '--quiet'], {
-        env: { ...env, FCINVOKE_ENDPOINT: stub.url },
-        cwd: root,
-        node: true,
+      const samples = [];
+      for (let k = 0; k < runs; k++) {
+        const started = Date.now();
+        const result = await measureRss(bin, ['run', 'demo', 'echo', '--batch', file, '-c', String(CONCURRENCY), '--quiet'], {
+          env: { ...env, FCINVOKE_ENDPOINT: stub.url },
+          cwd: root,
+          node: true,
+        });
+        if (result.code !== 0) throw new Error(`fcinvoke --batch (${count} lines) exited ${result.code}: ${result.stderr.trim()}`);
+        samples.push({ peakKiB: result.peakKiB, seconds: (Date.now() - started) / 1000, method: result.method });
+        process.stderr.write(`  ${count} lines: peak RSS ${(result.peakKiB / 1024).toFixed(1)} MiB in ${samples.at(-1).seconds.toFixed(0)} s\n`);
+      }
+      const peaks = samples.map((s) => s.peakKiB);
+      rows.push({
+        count,
+        runs,
+        peakKiB: median(peaks),
+        minKiB: Math.min(...peaks),
+        maxKiB: Math.max(...peaks),
+        seconds: median(samples.map((s) => s.seconds)),
+        method: samples[0].method,
       });
-      if (result.code !== 0) throw new Error(`fcinvoke --batch (${count} lines) exited ${result.code}: ${result.stderr.trim()}`);
-      rows.push({ count, peakKiB: result.peakKiB, seconds: (Date.now() - started) / 1000, method: result.method, bytes: result.stdoutBytes });
       rmSync(file, { force: true });
-      process.stderr.write(`  ${count} lines: peak RSS ${(result.peakKiB / 1024).toFixed(1)} MiB in ${rows.at(-1).seconds.toFixed(0)} s\n`);
     }
     return rows;
   } finally {
@@ -184,11 +204,16 @@ export function renderBatchReport(result) {
     '',
     rateTable(result.stubRates),
     '',
-    `Peak RSS of \`fcinvoke run --batch -c ${CONCURRENCY}\` (against the stub; ${small.method}):`,
+    `Peak RSS of \`fcinvoke run --batch -c ${CONCURRENCY}\` (against the stub; ${small.method}; median of ${small.runs} runs for ${small.count} lines, ${large.runs} run for ${large.count}):`,
     '',
     table(
-      ['lines', 'peak RSS', 'time'],
-      result.rss.map((r) => [String(r.count), `${(r.peakKiB / 1024).toFixed(1)} MiB`, `${r.seconds.toFixed(0)} s`]),
+      ['lines', 'peak RSS', 'range', 'time'],
+      result.rss.map((r) => [
+        String(r.count),
+        `${(r.peakKiB / 1024).toFixed(1)} MiB`,
+        r.runs > 1 ? `${(r.minKiB / 1024).toFixed(1)}–${(r.maxKiB / 1024).toFixed(1)} MiB` : '—',
+        `${r.seconds.toFixed(0)} s`,
+      ]),
     ),
     '',
     `Difference: ${((large.peakKiB - small.peakKiB) / 1024).toFixed(1)} MiB.`,

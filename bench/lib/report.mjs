@@ -150,12 +150,13 @@ start-up runs (default 30).`;
 }
 
 /** The whole page. */
-export function renderReport({ machine, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS }) {
+export function renderReport({ machine, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS, otherMisses = [] }) {
   const missed = (s, where) => (s?.results ?? []).filter((r) => r.target && r.ratio > r.target).map((r) => `\`${r.name}\` at ${ratio(r.ratio)}${where}`);
   const misses = [
     ...missed(startup, cleanStartup ? " (this machine's environment)" : ''),
     ...missed(cleanStartup, ' (clean environment)'),
     ...(memory.results ?? []).filter((r) => r.growthKiB >= settings.memoryLimitMiB * 1024).map((r) => `${r.name} (+${mib(r.growthKiB)})`),
+    ...otherMisses,
   ];
   return `# Benchmarks
 
