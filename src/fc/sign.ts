@@ -24,7 +24,14 @@ export function canonicalizeFcHeaders(headers: HeaderMap): string {
     const key = name.trim().toLowerCase();
     if (key.startsWith('x-fc-')) lines.push([key, headers[name]!]);
   }
-  lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Insertion sort, stable: a handful of headers per request, and no allocation per call
+  // (a batch signs thousands of requests a second).
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    let j = i - 1;
+    for (; j >= 0 && lines[j]![0] > line[0]; j--) lines[j + 1] = lines[j]!;
+    lines[j + 1] = line;
+  }
   let text = '';
   for (const [key, value] of lines) text += `${key}:${value}\n`;
   return text;
@@ -57,13 +64,10 @@ function headerValue(headers: HeaderMap, name: string): string {
 /** METHOD, Content-MD5, Content-Type, Date, canonical x-fc headers, canonical resource. */
 export function buildStringToSign(input: SignInput): string {
   const { headers } = input;
-  return [
-    input.method.toUpperCase(),
-    headerValue(headers, 'content-md5'),
-    headerValue(headers, 'content-type'),
-    headerValue(headers, 'date'),
-    canonicalizeFcHeaders(headers) + canonicalizeResource(input.path, input.queries),
-  ].join('\n');
+  const md5 = headerValue(headers, 'content-md5');
+  const type = headerValue(headers, 'content-type');
+  const date = headerValue(headers, 'date');
+  return `${input.method.toUpperCase()}\n${md5}\n${type}\n${date}\n${canonicalizeFcHeaders(headers)}${canonicalizeResource(input.path, input.queries)}`;
 }
 
 let last = { stringToSign: '', secret: '', signature: '' };

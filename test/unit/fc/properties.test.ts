@@ -23,6 +23,24 @@ describe('signer canonicalisation', () => {
     );
   });
 
+  it('equals the plain definition: lower-cased x-fc- names sorted stably, values verbatim', () => {
+    const reference = (headers: Record<string, string>) =>
+      Object.entries(headers)
+        .map(([name, value]) => [name.trim().toLowerCase(), value] as const)
+        .filter(([name]) => name.startsWith('x-fc-'))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, value]) => `${name}:${value}\n`)
+        .join('');
+    // Mixed case and surrounding blanks make names that collide once lower-cased.
+    const name = fc.tuple(fc.constantFrom('x-fc-', 'X-Fc-', ' x-fc-', 'x-', 'content-'), fc.stringMatching(/^[a-cA-C]{0,2}$/)).map(([p, n]) => p + n);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, headerValue), { maxLength: 12 }), (pairs) => {
+        const headers = Object.fromEntries(pairs);
+        expect(canonicalizeFcHeaders(headers)).toBe(reference(headers));
+      }),
+    );
+  });
+
   it('ignores headers outside x-fc-, except the four signed lines', () => {
     fc.assert(
       fc.property(headerName, headerValue, (name, value) => {
