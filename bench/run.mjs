@@ -107,7 +107,7 @@ for (const r of memory.results ?? []) log(`  ${r.name.padEnd(40)} peak ${mib(r.p
 let batch = null;
 if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
   log('batches: --batch -c 32 against a bare undici loop and the SDK; RSS for 10 k and 1 M lines…');
-  batch = await measureBatch({ env: machineEnv, lines: 10_000, rounds: 3, big: 1_000_000, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
+  batch = await measureBatch({ env: machineEnv, lines: 10_000, rounds: 5, big: 1_000_000, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
   if (batch.error) log(`  not measured: ${batch.error}`);
 }
 
