@@ -111,9 +111,10 @@ function startStub(env) {
 }
 
 /**
- * fcinvoke's peak RSS for a small and a large batch against the stub endpoint: the median of
- * three runs for the small one (a second's run lands at different points of V8's heap
- * growth), one run for the large one (a minute or more each).
+ * fcinvoke's peak RSS for a small, a middle-sized and a large batch against the stub
+ * endpoint: the median of three runs for the small one (a second's run lands at different
+ * points of V8's heap growth), one run each for the others (the large one takes a minute or
+ * more). The middle one shows where the heap stops growing.
  */
 async function memory({ env, dir, small, big }) {
   const stub = await startStub(env);
@@ -121,6 +122,7 @@ async function memory({ env, dir, small, big }) {
     const rows = [];
     for (const [count, runs] of [
       [small, 3],
+      ...(big > small * 10 ? [[small * 10, 1]] : []),
       [big, 1],
     ]) {
       const file = join(dir, `memory-${count}.ndjson`);
@@ -176,7 +178,7 @@ export async function measureBatch({ env, lines = 10_000, rounds = 3, big = 1_00
     } finally {
       await stub.stop();
     }
-    log(`peak RSS of fcinvoke --batch for ${lines} and ${big} lines…`);
+    log(`peak RSS of fcinvoke --batch for ${lines} to ${big} lines…`);
     const rss = await memory({ env: benchEnv, dir, small: lines, big });
     return { lines, rounds, emulatorRates, stubRates, rss };
   } finally {
@@ -194,7 +196,7 @@ export function renderBatchReport(result) {
       ['client', 'events/s (median)', 'range', 'fcinvoke ÷ client'],
       rates.map((r) => [r.name, r.rate.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r === rates[0] ? '—' : `${fixed(rates[0].rate / r.rate)}×`]),
     );
-  const [small, large] = result.rss;
+  const [small, large] = [result.rss[0], result.rss.at(-1)];
   return [
     `Against the emulator's \`demo/echo\` (${result.lines} events of ~45 bytes, log tail asked for, one warm-up run, then ${result.rounds} interleaved rounds of whole processes):`,
     '',
@@ -204,7 +206,7 @@ export function renderBatchReport(result) {
     '',
     rateTable(result.stubRates),
     '',
-    `Peak RSS of \`fcinvoke run --batch -c ${CONCURRENCY}\` (against the stub; ${small.method}; median of ${small.runs} runs for ${small.count} lines, ${large.runs} run for ${large.count}):`,
+    `Peak RSS of \`fcinvoke run --batch -c ${CONCURRENCY}\` (against the stub; ${small.method}; median of ${small.runs} runs for ${small.count} lines, one run for each larger count):`,
     '',
     table(
       ['lines', 'peak RSS', 'range', 'time'],
