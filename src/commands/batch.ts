@@ -21,6 +21,7 @@ import { buildSummary, renderBatchSummary, type BatchSummary } from '../batch/su
 import { BatchTally } from '../batch/tally.js';
 import { ThrottleController } from '../batch/throttle-controller.js';
 import { formatBytes } from '../io/event-source.js';
+import { collectOldGenerationEarly } from '../io/flat-memory.js';
 import { resolveConnection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { loadTransport } from './network.js';
@@ -64,6 +65,7 @@ function startProgress(ctx: CommandContext, plan: BatchPlan, read: () => Paramet
 
 /** Runs the batch; resolves to the exit code of the worst class (docs/batch.md). */
 export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Promise<number> {
+  collectOldGenerationEarly();
   const style = await createStyle(ctx.stderr, ctx.env);
   const info = (text: string) => (plan.run.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
   const connection = await resolveConnection(plan.run.settingsFlags, ctx, (w) => info(renderWarning(w, style)));

@@ -42,3 +42,13 @@ export function counted(stream: Readable): Readable {
     // Failures reach the reader through `counter`.
   });
 }
+
+/**
+ * For a long batch. V8 lets old-space garbage grow to up to four times the live heap before
+ * it collects, so peak RSS kept climbing through a batch's first seconds (+17 MiB from 10 k
+ * to 1 M lines). A batch's live heap is small (about 9 MiB), so collecting at 1.2 times it
+ * costs little: peak RSS stays flat, at no throughput cost measurable (docs/batch.md).
+ */
+export function collectOldGenerationEarly(): void {
+  process.getBuiltinModule('node:v8').setFlagsFromString('--heap-growing-percent=20');
+}
