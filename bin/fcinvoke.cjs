@@ -26,19 +26,36 @@ function runBundle(file) {
   const path = require('node:path');
   const vm = require('node:vm');
   const { createRequire, wrap } = require('node:module');
+  // Counted by src/v8-flags.ts: V8 stamps a cache with the flags in force when it is made
+  // and rejects it under others, so a cache made after fcinvoke changed a flag is no use.
+  const FLAG_CHANGES = Symbol.for('fcinvoke.v8FlagChanges');
+  const flagChanges = () => globalThis[FLAG_CHANGES] ?? 0;
 
-  const source = fs.readFileSync(file, 'utf8');
-  const cache = compileCacheFile(file);
-  const cachedData = cache ? readOwnFile(cache.path, cache.key) : undefined;
-  const script = new vm.Script(wrap(source), { filename: file, cachedData });
-  if (cache && (cachedData === undefined || script.cachedDataRejected)) {
-    // Made at exit, it also holds the functions this call compiled while it ran.
-    process.once('exit', () => writeOwnFile(cache.path, cache.key, () => script.createCachedData()));
+  load(file, createRequire(file));
+
+  /** Compiles and runs one CommonJS file with the code cache; returns its exports. */
+  function load(scriptFile, scriptRequire) {
+    const source = fs.readFileSync(scriptFile, 'utf8');
+    const cache = compileCacheFile(scriptFile);
+    const cached = cache ? readOwnFile(cache.path, cache.key) : undefined;
+    const script = new vm.Script(wrap(source), { filename: scriptFile, cachedData: cached?.data });
+    const accepted = cached !== undefined && !script.cachedDataRejected;
+    const flagsAtCompile = flagChanges();
+    const loaded = { exports: {} };
+    script.runInThisContext().call(loaded.exports, loaded.exports, scriptRequire, loaded, scriptFile, path.dirname(scriptFile));
+    if (cache && !(accepted && cached.complete)) {
+      // Made at exit, a cache also holds what this call compiled while it ran. If a flag
+      // changed by then, what compiled up to now is kept instead (when there was no cache).
+      const early = accepted ? undefined : script.createCachedData();
+      process.once('exit', () => {
+        if (flagChanges() === flagsAtCompile) writeOwnFile(cache.path, cache.key, true, script.createCachedData());
+        else if (early) writeOwnFile(cache.path, cache.key, false, early);
+      });
+    }
+    return loaded.exports;
   }
-  const bundle = { exports: {} };
-  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
 
-  function compileCacheFile(bundleFile) {
+  function compileCacheFile(scriptFile) {
     if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
     try {
       const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
@@ -47,10 +64,10 @@ function runBundle(file) {
       const dir = path.join(base, 'fcinvoke');
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (!isPrivate(fs.statSync(dir))) return undefined;
-      // What makes a cache valid: this Node (V8 version and flags), and this exact bundle file.
-      const stat = fs.statSync(bundleFile);
-      const key = ['v1', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
-      const name = bundleFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200);
+      // What makes a cache valid: this Node (V8 version and flags), and this exact file.
+      const stat = fs.statSync(scriptFile);
+      const key = ['v2', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
+      const name = scriptFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200);
       return { path: path.join(dir, `${name}.v8cache`), key };
     } catch {
       return undefined;
@@ -61,16 +78,18 @@ function runBundle(file) {
     return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
   }
 
-  // The file is the key, a line break, then V8's data.
+  // The file is the key, `|complete` or `|top-level`, a line break, then V8's data.
   function readOwnFile(cachePath, key) {
     let fd;
     try {
       fd = fs.openSync(cachePath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
       if (!isPrivate(fs.fstatSync(fd))) return undefined;
       const data = fs.readFileSync(fd);
-      const header = Buffer.from(`${key}\n`);
-      if (data.length <= header.length || !data.subarray(0, header.length).equals(header)) return undefined;
-      return data.subarray(header.length);
+      for (const complete of [true, false]) {
+        const header = Buffer.from(`${key}|${complete ? 'complete' : 'top-level'}\n`);
+        if (data.length > header.length && data.subarray(0, header.length).equals(header)) return { data: data.subarray(header.length), complete };
+      }
+      return undefined;
     } catch {
       return undefined;
     } finally {
@@ -78,10 +97,11 @@ function runBundle(file) {
     }
   }
 
-  function writeOwnFile(cachePath, key, makeData) {
+  function writeOwnFile(cachePath, key, complete, data) {
     const partial = `${cachePath}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(partial, Buffer.concat([Buffer.from(`${key}\n`), makeData()]), { mode: 0o600, flag: 'wx' });
+      const header = Buffer.from(`${key}|${complete ? 'complete' : 'top-level'}\n`);
+      fs.writeFileSync(partial, Buffer.concat([header, data]), { mode: 0o600, flag: 'wx' });
       fs.renameSync(partial, cachePath);
     } catch {
       try {

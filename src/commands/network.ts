@@ -1,5 +1,6 @@
 // Loads the network layer (undici, through fc/send.ts) for a command that talks to the service.
 import type * as Send from '../fc/send.js';
+import { setV8Flags } from '../v8-flags.js';
 
 let loaded: Promise<typeof Send> | undefined;
 
@@ -10,9 +11,7 @@ let loaded: Promise<typeof Send> | undefined;
  */
 export function loadTransport(): Promise<typeof Send> {
   loaded ??= (async () => {
-    const { setFlagsFromString } = await import('node:v8');
-    setFlagsFromString('--no-wasm-tier-up');
-    setFlagsFromString('--no-wasm-dynamic-tiering');
+    setV8Flags('--no-wasm-tier-up', '--no-wasm-dynamic-tiering');
     return import('../fc/send.js');
   })();
   return loaded;

@@ -3,6 +3,7 @@
 // lets ~40 MiB of dead chunks pile up first; a minor GC every 4 MiB streamed (about 1 ms
 // each) keeps the growth under 10 MiB however large the transfer (docs/benchmarks.md).
 import { pipeline, Transform, type Readable } from 'node:stream';
+import { setV8Flags } from '../v8-flags.js';
 
 const EVERY_BYTES = 4 * 1024 * 1024;
 let collect: ((options: { type: 'minor' }) => void) | undefined;
@@ -12,7 +13,7 @@ function minorGc(): void {
   if (!collect) {
     // node:v8 and node:vm load only here (a few ms), not on every start. setFlagsFromString
     // is Node's documented way to reach gc() without a command-line flag.
-    process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+    setV8Flags('--expose-gc');
     collect = process.getBuiltinModule('node:vm').runInNewContext('gc') as (options: { type: 'minor' }) => void;
   }
   collect({ type: 'minor' });
@@ -50,5 +51,5 @@ export function counted(stream: Readable): Readable {
  * costs little: peak RSS stays flat, at no throughput cost measurable (docs/batch.md).
  */
 export function collectOldGenerationEarly(): void {
-  process.getBuiltinModule('node:v8').setFlagsFromString('--heap-growing-percent=20');
+  setV8Flags('--heap-growing-percent=20');
 }

@@ -1,11 +1,12 @@
 // The launcher's V8 code cache (bin/fcinvoke.cjs): private, per installed copy, never stale.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv } from '../helpers/cli.js';
+import { startTestServer } from '../helpers/http-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let work: string;
@@ -30,6 +31,18 @@ function fcinvoke(copy: string, args: string[], env: Record<string, string | und
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/** The same, without blocking this process (whose test server the call talks to). */
+function fcinvokeAsync(copy: string, args: string[], env: Record<string, string | undefined>) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, [join(copy, 'bin', 'fcinvoke.cjs'), ...args], { env: baseEnv(env), cwd: work });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
 function cacheFiles(cacheHome: string): string[] {
   const dir = join(cacheHome, 'fcinvoke');
   return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
@@ -46,7 +59,7 @@ describe('the compile cache', () => {
     const file = files[0]!;
     expect(statSync(join(cacheHome, 'fcinvoke')).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v1|');
+    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v2|');
 
     const before = statSync(file);
     const second = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
@@ -54,6 +67,46 @@ describe('the compile cache', () => {
     // Not written again: V8 took it.
     const after = statSync(file);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('is used by real invocations, which change V8 flags as they run, and completed by a call that does not', async () => {
+    const server = await startTestServer((_req, res) => res.end('ok'));
+    try {
+      const copy = installCopy('flags');
+      const cacheHome = join(work, 'cache-flags');
+      const env = {
+        XDG_CACHE_HOME: cacheHome,
+        FCINVOKE_ENDPOINT: server.url,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache',
+      };
+      const invoke = () => fcinvokeAsync(copy, ['run', 's', 'f', '-e', 'x', '--quiet'], env);
+      const state = () => {
+        const file = cacheFiles(cacheHome)[0]!;
+        const text = readFileSync(file, 'latin1');
+        const stat = statSync(file);
+        return { kind: text.slice(0, text.indexOf('\n')).split('|').at(-1), id: [stat.ino, stat.mtimeMs] };
+      };
+
+      // Sending sets V8 flags (undici's parser) after the bundle compiled: a cache made at exit
+      // would be stamped with them and rejected by the next call, so the top level is kept.
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      const first = state();
+      expect(first.kind).toBe('top-level');
+      expect((await invoke()).out).toBe('ok');
+      expect(state()).toEqual(first); // taken by V8, not written again
+
+      // A call that changes no flag completes it once; invocations take the completed one.
+      expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
+      const completed = state();
+      expect(completed.kind).toBe('complete');
+      expect(completed.id).not.toEqual(first.id);
+      expect((await invoke()).out).toBe('ok');
+      expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
+      expect(state()).toEqual(completed);
+    } finally {
+      await server.close();
+    }
   });
 
   it('never runs old code after the bundle changed, even at the same size', () => {
@@ -81,7 +134,7 @@ describe('the compile cache', () => {
     for (const damaged of [Buffer.concat([valid.subarray(0, valid.indexOf(10) + 1), Buffer.alloc(4096, 7)]), Buffer.alloc(4096, 7)]) {
       writeFileSync(file, damaged, { mode: 0o600 });
       expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome })).toEqual(clean);
-      expect(readFileSync(file).subarray(0, 3).toString()).toBe('v1|');
+      expect(readFileSync(file).subarray(0, 3).toString()).toBe('v2|');
       expect(readFileSync(file).equals(damaged)).toBe(false);
     }
   });
