@@ -65,6 +65,7 @@ function startProgress(ctx: CommandContext, plan: BatchPlan, read: () => Paramet
 
 /** Runs the batch; resolves to the exit code of the worst class (docs/batch.md). */
 export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Promise<number> {
+  collectOldGenerationEarly();
   const style = await createStyle(ctx.stderr, ctx.env);
   const info = (text: string) => (plan.run.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
   const connection = await resolveConnection(plan.run.settingsFlags, ctx, (w) => info(renderWarning(w, style)));
@@ -76,9 +77,6 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
 
   const summarySink: OutputSink | null = plan.summaryJson ? await atomicFileSink(plan.summaryJson) : null;
   const { createDispatcher } = await loadTransport();
-  // After undici has compiled: under the same V8 flags as for one invocation, so that both
-  // use one code cache (src/v8-flags.ts).
-  collectOldGenerationEarly();
   const ca = plan.run.caFile ? await loadTrustedCas(plan.run.caFile, ctx.env) : undefined;
   // One keep-alive pool for the whole batch, one connection per invocation in flight: an
   // uncapped pool opens extra connections whenever an answer is read but its connection
