@@ -26,33 +26,22 @@ function runBundle(file) {
   const path = require('node:path');
   const vm = require('node:vm');
   const { createRequire, wrap } = require('node:module');
-  // Counted by src/v8-flags.ts: V8 stamps a cache with the flags in force when it is made
-  // and rejects it under others, so a cache made after fcinvoke changed a flag is no use.
-  const FLAG_CHANGES = Symbol.for('fcinvoke.v8FlagChanges');
-  const flagChanges = () => globalThis[FLAG_CHANGES] ?? 0;
-
-  load(file, createRequire(file));
-
-  /** Compiles and runs one CommonJS file with the code cache; returns its exports. */
-  function load(scriptFile, scriptRequire) {
-    const source = fs.readFileSync(scriptFile, 'utf8');
-    const cache = compileCacheFile(scriptFile);
-    const cached = cache ? readOwnFile(cache.path, cache.key) : undefined;
-    const script = new vm.Script(wrap(source), { filename: scriptFile, cachedData: cached?.data });
-    const accepted = cached !== undefined && !script.cachedDataRejected;
-    const flagsAtCompile = flagChanges();
-    const loaded = { exports: {} };
-    script.runInThisContext().call(loaded.exports, loaded.exports, scriptRequire, loaded, scriptFile, path.dirname(scriptFile));
-    if (cache && !(accepted && cached.complete)) {
-      // Made at exit, a cache also holds what this call compiled while it ran. If a flag
-      // changed by then, what compiled up to now is kept instead (when there was no cache).
-      const early = accepted ? undefined : script.createCachedData();
-      process.once('exit', () => {
-        if (flagChanges() === flagsAtCompile) writeOwnFile(cache.path, cache.key, true, script.createCachedData());
-        else if (early) writeOwnFile(cache.path, cache.key, false, early);
-      });
-    }
-    return loaded.exports;
+  const source = fs.readFileSync(file, 'utf8');
+  const cache = compileCacheFile(file);
+  const cached = cache ? readOwnFile(cache.path, cache.key) : undefined;
+  const script = new vm.Script(wrap(source), { filename: file, cachedData: cached?.data });
+  const accepted = cached !== undefined && !script.cachedDataRejected;
+  const bundle = { exports: {} };
+  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
+  if (cache && !(accepted && cached.complete)) {
+    // Made at exit, a cache also holds what this call compiled while it ran. But V8 stamps a
+    // cache with the flags in force and rejects it under others, so if fcinvoke changed a
+    // flag meanwhile (marked by src/v8-flags.ts), what compiled up to now is kept instead.
+    const early = accepted ? undefined : script.createCachedData();
+    process.once('exit', () => {
+      if (!globalThis[Symbol.for('fcinvoke.v8FlagsChanged')]) writeOwnFile(cache.path, cache.key, true, script.createCachedData());
+      else if (early) writeOwnFile(cache.path, cache.key, false, early);
+    });
   }
 
   function compileCacheFile(scriptFile) {
