@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RawAsyncOptions, RawListOptions } from './commands/async-options.js';
+import type { WhereOptions } from './commands/common-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { VERSION } from './version.js';
 
@@ -140,7 +141,7 @@ Examples:
   $ fcinvoke config --profile work --sources
   $ fcinvoke config --json | jq -r .settings.region.value`,
     )
-    .action(async (options: { json?: boolean; sources?: boolean } & RawRunOptions) => {
+    .action(async (options: { json?: boolean; sources?: boolean } & WhereOptions) => {
       const { runConfigCommand } = await import('./commands/config.js');
       const { settingsFlagsOf } = await import('./commands/common-options.js');
       const flags = settingsFlagsOf(options);

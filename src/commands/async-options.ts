@@ -5,21 +5,16 @@ import { UsageError } from '../errors.js';
 import { KNOWN_STATUSES } from '../fc/async-invocation.js';
 import type { ListFilter } from '../fc/async-api.js';
 import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
-import { parseNumber, parseTimeout, settingsFlagsOf } from './common-options.js';
+import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
 
 /** Options every stateful async command takes, as commander hands them over. */
-export interface RawAsyncOptions {
+export interface RawAsyncOptions extends WhereOptions {
   qualifier?: string;
   json?: boolean;
   quiet?: boolean;
   wait?: boolean;
   timeout?: string;
   caFile?: string;
-  region?: string;
-  accountId?: string;
-  endpoint?: string;
-  internal?: boolean;
-  profile?: string;
 }
 
 export interface RawListOptions extends RawAsyncOptions {

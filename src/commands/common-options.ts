@@ -17,8 +17,14 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return value === undefined ? undefined : parseNumber('--timeout', value, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0');
 }
 
-/** The flags that choose where and as whom, as commander hands them over. */
-export type WhereOptions = Partial<Record<'region' | 'accountId' | 'endpoint' | 'profile', string>> & { internal?: boolean };
+/** The flags that choose where and as whom, as commander hands them over (program.ts addWhereOptions). */
+export interface WhereOptions {
+  region?: string;
+  accountId?: string;
+  endpoint?: string;
+  internal?: boolean;
+  profile?: string;
+}
 
 /** Picks the settings flags out of a command's options. */
 export function settingsFlagsOf(options: WhereOptions): SettingsFlags {

@@ -4,14 +4,14 @@ import { parseHeaderArgs } from '../fc/headers.js';
 import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
 import type { SettingsFlags } from '../config/settings.js';
 import type { RawBatchOptions } from '../batch/plan.js';
-import { parseNumber, parseTimeout, settingsFlagsOf } from './common-options.js';
+import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
 
 /** Sync and async payload limits (fc2-protocol §6). */
 export const SYNC_EVENT_LIMIT = 32 * 1024 * 1024;
 export const ASYNC_EVENT_LIMIT = 128 * 1024;
 
 /** The options commander hands to `run`, before checks (the batch flags are checked in batch/plan.ts). */
-export interface RawRunOptions extends RawBatchOptions {
+export interface RawRunOptions extends RawBatchOptions, WhereOptions {
   data?: string;
   event?: string;
   qualifier?: string;
@@ -31,11 +31,6 @@ export interface RawRunOptions extends RawBatchOptions {
   retries?: string;
   maxEventSize?: string;
   caFile?: string;
-  region?: string;
-  accountId?: string;
-  endpoint?: string;
-  internal?: boolean;
-  profile?: string;
 }
 
 export interface RunPlan {
