@@ -2,7 +2,7 @@
 // answer, and turn it into the line's JSON document and its outcome class. Nothing here
 // throws for a failed invocation; a failure is a document.
 import type { Dispatcher } from 'undici';
-import type { Credentials } from '../config/settings.js';
+import type { Credentials } from '../credentials.js';
 import { FcInvokeError, NetworkError } from '../errors.js';
 import { readApiError, readBody } from '../fc/api-error.js';
 import { invokeWithRetries, type AttemptInfo } from '../fc/invoke.js';

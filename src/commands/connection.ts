@@ -1,7 +1,8 @@
 // Where and as whom: settings resolved for a command that talks to the service, with
 // warnings shown, credentials required and the base URL built.
 import { requireCredentials, requireEndpointSettings, resolveSettings } from '../config/resolve.js';
-import type { Credentials, ResolvedSettings, SettingsFlags } from '../config/settings.js';
+import type { Credentials } from '../credentials.js';
+import type { ResolvedSettings, SettingsFlags } from '../config/settings.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import { rememberSecret } from '../fc/redact.js';
 import type { CommandContext } from './context.js';

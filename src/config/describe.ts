@@ -1,6 +1,6 @@
 // The output of `fcinvoke config`: each setting with its value (secrets masked) and its
 // source, as aligned text and as the contract's JSON document. Pure: settings in, text out.
-import { maskId, maskSecret } from './mask.js';
+import { maskId, maskSecret } from '../credentials.js';
 import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SourceReport } from './settings.js';
 import { printable } from './text.js';
 

@@ -1,13 +1,13 @@
 // Settings resolution: flags, then the environment, then the project config, then the
 // credential stores (cli-contract "Settings"). Each value keeps its source; credentials
 // come whole from one place; a store is read only while something it can give is missing.
+import type { Credentials } from '../credentials.js';
 import { ConfigError } from '../errors.js';
 import { nodeFileSystem } from './files.js';
 import { describeSearch, findProjectConfig, type ProjectConfig } from './project-file.js';
 import {
   CREDENTIAL_PLACES,
   ENV_CREDENTIALS_SOURCE,
-  type Credentials,
   type ResolvedSettings,
   type SearchedPlaces,
   type SettingsInput,

@@ -1,11 +1,5 @@
 // The settings model: every value the commands use, each with the place it came from.
-
-/** An AccessKey pair, with an STS token when the key is temporary. Always from one source. */
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string | undefined;
-}
+import type { Credentials } from '../credentials.js';
 
 /** A value and where it came from, e.g. `--region`, `ALIBABA_CLOUD_REGION_ID`, `~/.aliyun/config.json, profile "work"`. */
 export interface Sourced<T> {

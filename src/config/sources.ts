@@ -1,7 +1,7 @@
 // `fcinvoke config --sources`: every place settings are looked for, whether it exists,
 // its profiles or aliases, and what it holds, masked. Problems are reported, not thrown.
 import { nodeFileSystem } from './files.js';
-import { maskId, maskSecret } from './mask.js';
+import { maskId, maskSecret } from '../credentials.js';
 import { describeSearch, findProjectConfig } from './project-file.js';
 import type { SettingsInput, SourceReport } from './settings.js';
 import { STORES, loadStore, storePlace, type StoreDefinition } from './stores/index.js';

@@ -1,7 +1,7 @@
 // GetStatefulAsyncInvocation, StopStatefulAsyncInvocation and ListStatefulAsyncInvocations
 // (fc2-protocol §7): the signed requests, built purely, and the calls through callJsonApi.
 import type { Dispatcher } from 'undici';
-import type { Credentials } from '../config/settings.js';
+import type { Credentials } from '../credentials.js';
 import { callJsonApi } from './api-call.js';
 import { readInvocation, readInvocationPage, type AsyncInvocation } from './async-invocation.js';
 import { statefulAsyncPath } from './endpoint.js';

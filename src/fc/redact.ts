@@ -1,7 +1,7 @@
 // The one place where secrets are taken out of what fcinvoke shows: the Authorization
 // signature, the STS token and (by the callers) the AccessKey secret never leave here.
 
-import { maskId } from '../config/mask.js';
+import { maskId } from '../credentials.js';
 
 const SECRET_HEADERS = new Set(['x-fc-security-token']);
 

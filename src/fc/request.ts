@@ -1,6 +1,6 @@
 // Building and signing requests, purely: the output is a complete request spec that the
 // send step (or --dry-run) uses as it is.
-import type { Credentials } from '../config/settings.js';
+import type { Credentials } from '../credentials.js';
 import { invocationPath } from './endpoint.js';
 import type { FunctionTarget } from './names.js';
 import { buildAuthorization } from './sign.js';

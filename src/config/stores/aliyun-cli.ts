@@ -1,7 +1,7 @@
 // The aliyun CLI's ~/.aliyun/config.json: `current` and named profiles; modes AK and
 // StsToken carry usable keys (fc2-protocol §9.2; aliyun-cli config/profile.go).
 import { ConfigError } from '../../errors.js';
-import { maskId, maskSecret } from '../mask.js';
+import { maskId, maskSecret } from '../../credentials.js';
 import { parseJson } from '../parse-json.js';
 import { quote } from '../text.js';
 import { own, showChecked } from '../values.js';

@@ -2,7 +2,7 @@
 // profile; only `type = access_key` carries usable keys (fc2-protocol §9.3;
 // @alicloud/credentials 2.4.7 dist/src/providers/profile.js).
 import { ConfigError } from '../../errors.js';
-import { maskId, maskSecret } from '../mask.js';
+import { maskId, maskSecret } from '../../credentials.js';
 import { parseIni } from '../parse-ini.js';
 import { quote } from '../text.js';
 import { pairFrom } from './fields.js';

@@ -2,7 +2,7 @@
 // `https://{accountId}.{region}[-internal].fc.aliyuncs.com` that gives the account ID and
 // region (fc2-protocol §9.5; alibaba-archive/fcli util/util.go, alibaba/funcraft src/lib/profile.js).
 import { ConfigError } from '../../errors.js';
-import { maskId, maskSecret } from '../mask.js';
+import { maskId, maskSecret } from '../../credentials.js';
 import { parseYaml } from '../parse-yaml.js';
 import { preview } from '../text.js';
 import { fieldReader, pairFrom, requireMapping } from './fields.js';

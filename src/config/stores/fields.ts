@@ -1,7 +1,7 @@
 // Reading typed fields of store entries, with errors that name the file, entry and key.
 import { ConfigError } from '../../errors.js';
 import { isMapping, own } from '../values.js';
-import type { Credentials } from '../settings.js';
+import type { Credentials } from '../../credentials.js';
 import type { FieldReader } from './types.js';
 
 /** A reader of optional string fields of one mapping; numbers are accepted as their decimal text. */

@@ -4,7 +4,7 @@
 // A value that is not crypto-js output is taken as plain text.
 import { ConfigError } from '../../errors.js';
 import { decryptCryptoJsAes, isCryptoJsCiphertext } from '../crypto-js-aes.js';
-import { maskId, maskSecret } from '../mask.js';
+import { maskId, maskSecret } from '../../credentials.js';
 import { parseYaml } from '../parse-yaml.js';
 import { quote } from '../text.js';
 import { isMapping, showChecked } from '../values.js';

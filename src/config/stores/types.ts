@@ -1,7 +1,7 @@
 // What every credential store parser produces: entries by profile (or alias), each with
 // the settings it can give, its provenance, and a masked view for `config --sources`.
 import type { ConfigError } from '../../errors.js';
-import type { Credentials } from '../settings.js';
+import type { Credentials } from '../../credentials.js';
 
 /** Settings a store can give. */
 export type StoreSetting = 'credentials' | 'region' | 'accountId';

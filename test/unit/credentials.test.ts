@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskId, maskSecret } from '../../../src/config/mask.js';
+import { maskId, maskSecret } from '../../src/credentials.js';
 
 describe('maskId', () => {
   it.each([

@@ -1,5 +1,12 @@
-// Masking credentials for display: never more than the last 4 characters of a key ID,
-// nothing at all of a secret or a token (not even its length).
+// The AccessKey pair every layer talks about, and how much of it may ever be shown: never
+// more than the last 4 characters of a key ID, nothing at all of a secret or a token.
+
+/** An AccessKey pair, with an STS token when the key is temporary. Always from one source. */
+export interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string | undefined;
+}
 
 /** IDs shorter than this are masked completely, so that the visible tail is never most of the ID. */
 const MIN_ID_LENGTH_FOR_TAIL = 12;
