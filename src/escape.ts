@@ -1,5 +1,6 @@
 // Showing text fcinvoke did not write (function logs, service messages, config files) as
 // escapes instead of letting control characters act on the terminal.
+/* eslint-disable no-control-regex -- finding control characters is what this module is for */
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
 const EVERY_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;

@@ -1,5 +1,6 @@
 // Output that knows who is watching: colour and a spinner only on a terminal (run under
 // `script`, which gives the CLI a pseudo-terminal), none with NO_COLOR, CI or pipes.
+/* eslint-disable no-control-regex -- the assertions look for terminal escape sequences */
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, runCli } from '../helpers/cli.js';
