@@ -1,6 +1,7 @@
 // The qualifier and endpoint rules are the client's (fc/names.ts, fc/endpoint.ts): a value
 // from settings is refused exactly when the client would refuse it on the command line.
 import { describe, expect, it } from 'vitest';
+import { describeSettings } from '../../../src/config/describe.js';
 import { findProjectConfig } from '../../../src/config/project-file.js';
 import { checkEndpoint } from '../../../src/config/values.js';
 import { ConfigError, UsageError } from '../../../src/errors.js';
@@ -92,5 +93,21 @@ describe('an endpoint setting is what buildBaseUrl accepts', () => {
   it('asks for the scheme to be written out, where buildBaseUrl alone would take `http:host`', () => {
     expect(accepts(() => buildBaseUrl({ endpoint: 'http:example.com' }))).toBe(true);
     expect(() => checkEndpoint('http:example.com', 'here')).toThrow(/^here: "endpoint" must be a full URL such as https:/);
+  });
+});
+
+describe('the endpoint `config` shows', () => {
+  it.each([false, true])('is the one buildBaseUrl builds (internal: %s)', (internal) => {
+    const { json } = describeSettings({
+      warnings: [],
+      accountId: { value: '1234567890123456', source: '--account-id' },
+      region: { value: 'cn-shanghai', source: '--region' },
+      ...(internal && { internal: { value: true, source: '--internal' } }),
+    });
+    expect(json.settings.endpoint).toEqual({
+      value: buildBaseUrl({ accountId: '1234567890123456', region: 'cn-shanghai', internal }),
+      source: 'built from accountId and region',
+    });
+    expect(json.settings.endpoint.value).toBe(`https://1234567890123456.cn-shanghai${internal ? '-internal' : ''}.fc.aliyuncs.com`);
   });
 });
