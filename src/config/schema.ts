@@ -8,19 +8,21 @@ import {
   checkEndpoint,
   checkQualifier,
   checkRegion,
+  toApiVersion,
   toBoolean,
   toRetries,
   toText,
   toTimeout,
 } from './values.js';
 
-/** The flags that choose where and as whom (cli-contract "Settings", 1). */
+/** The flags that choose where, as whom and which API (cli-contract "Settings", 1). */
 export interface SettingsFlags {
   region?: string | undefined;
   accountId?: string | undefined;
   endpoint?: string | undefined;
   internal?: boolean | undefined;
   profile?: string | undefined;
+  apiVersion?: string | undefined;
 }
 
 /** Checks a value from a source and returns the setting's value, or throws a ConfigError (exit 3) naming `where` and `key`. */
@@ -141,6 +143,14 @@ export const SETTINGS = {
     projectKey: 'logs',
     validate: toBoolean,
     description: 'ask for the log tail of a synchronous invocation (--no-logs overrides it)',
+    mask: 'none',
+  },
+  apiVersion: {
+    flag: { option: 'apiVersion', name: '--api-version' },
+    env: 'FCINVOKE_API_VERSION',
+    projectKey: 'apiVersion',
+    validate: toApiVersion,
+    description: 'API to use whatever the arguments: 2016-08-15 (FC 2.0) or 2023-03-30 (FC 3.0)',
     mask: 'none',
   },
 } as const satisfies Record<string, SettingDefinition>;

@@ -19,6 +19,7 @@ export function preview(value: unknown): string {
   if (typeof value === 'string') {
     return value.length > MAX_PREVIEW ? `a string of ${value.length} characters` : printable(JSON.stringify(value));
   }
+  if (value instanceof Date) return 'a date';
   if (value === null || typeof value !== 'object') return printable(String(value).slice(0, MAX_PREVIEW));
   return Array.isArray(value) ? 'a list' : 'a mapping';
 }

@@ -14,6 +14,10 @@ const REGION = /^[a-z]+(?:-[a-z0-9]+){1,4}$/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 const FULL_URL = 'a full URL such as https://1234567890123456.cn-hangzhou.fc.aliyuncs.com';
 
+/** The API versions fcinvoke speaks (cli-contract "Which API"). */
+export const API_VERSIONS = ['2016-08-15', '2023-03-30'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
 function invalid(where: string, key: string, what: string, value: unknown): ConfigError {
   return new ConfigError(`${where}: "${key}" must be ${what}, not ${preview(value)}`, { code: 'InvalidConfig' });
 }
@@ -78,6 +82,15 @@ export function checkQualifier(value: string, where: string, key = 'qualifier'):
     throw new ConfigError(`${where}: "${key}": ${rule}`, { code: 'InvalidConfig', cause: error });
   }
   return value;
+}
+
+/** `2016-08-15` or `2023-03-30`. YAML reads an unquoted date as a Date, which is taken as the day it names. */
+export function toApiVersion(value: unknown, where: string, key = 'apiVersion'): ApiVersion {
+  const isDay = value instanceof Date && value.getTime() % 86_400_000 === 0;
+  const text = isDay ? value.toISOString().slice(0, 10) : value;
+  const version = API_VERSIONS.find((known) => known === text);
+  if (version === undefined) throw invalid(where, key, '2016-08-15 (FC 2.0) or 2023-03-30 (FC 3.0)', text);
+  return version;
 }
 
 /** Seconds, a number greater than 0. */

@@ -157,7 +157,7 @@ describe('validating the project config', () => {
     box.write(join(box.repo, '.fcinvokerc.json'), '{"regoin": "cn-hangzhou", "$schema": "x", "endpoint": "https://fc.example.com"}');
     const found = await find(box.repo);
     expect(found.warnings).toEqual([
-      '~/code/repo/.fcinvokerc.json: ignored unknown "regoin" (known: region, accountId, endpoint, profile, qualifier, timeout, retries, logs)',
+      '~/code/repo/.fcinvokerc.json: ignored unknown "regoin" (known: region, accountId, endpoint, profile, qualifier, timeout, retries, logs, apiVersion)',
       '~/code/repo/.fcinvokerc.json sets the endpoint to "https://fc.example.com", outside aliyuncs.com: requests signed with your keys go there',
     ]);
   });

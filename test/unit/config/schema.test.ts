@@ -32,6 +32,7 @@ describe('the table', () => {
       'timeout',
       'retries',
       'logs',
+      'apiVersion',
     ]);
   });
 
@@ -39,7 +40,7 @@ describe('the table', () => {
     const flags = SETTING_ROWS.flatMap(([, row]) => (row.flag ? [row.flag.name] : []));
     const env = SETTING_ROWS.flatMap(([, row]) => (row.env ? [row.env] : []));
     const project = SETTING_ROWS.flatMap(([, row]) => (row.projectKey ? [row.projectKey] : []));
-    expect(flags).toEqual(['--region', '--account-id', '--endpoint', '--internal', '--profile']);
+    expect(flags).toEqual(['--region', '--account-id', '--endpoint', '--internal', '--profile', '--api-version']);
     expect(env).toEqual([
       'ALIBABA_CLOUD_ACCESS_KEY_ID',
       'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
@@ -48,8 +49,9 @@ describe('the table', () => {
       'ALIBABA_CLOUD_ACCOUNT_ID',
       'FCINVOKE_ENDPOINT',
       'ALIBABA_CLOUD_PROFILE',
+      'FCINVOKE_API_VERSION',
     ]);
-    expect(project).toEqual(['region', 'accountId', 'endpoint', 'profile', 'qualifier', 'timeout', 'retries', 'logs']);
+    expect(project).toEqual(['region', 'accountId', 'endpoint', 'profile', 'qualifier', 'timeout', 'retries', 'logs', 'apiVersion']);
   });
 
   it('lets the key pair come only from the environment or a store, and masks it', () => {
@@ -82,6 +84,7 @@ describe('each validator', () => {
     timeout: [0.5, 0.5, 0, /^here: "key" must be a number of seconds greater than 0, not 0$/],
     retries: [0, 0, 1.5, /^here: "key" must be a whole number of 0 or more, not 1\.5$/],
     logs: [false, false, 'no', /^here: "key" must be true or false, not "no"$/],
+    apiVersion: ['2023-03-30', '2023-03-30', '2023', /^here: "key" must be 2016-08-15 \(FC 2\.0\) or 2023-03-30 \(FC 3\.0\), not "2023"$/],
   };
 
   it('has a case for every setting', () => {
@@ -114,6 +117,7 @@ describe('precedence for every setting: flag > environment > project config', ()
     timeout: { project: 90 },
     retries: { project: 0 },
     logs: { project: false },
+    apiVersion: { flag: '2023-03-30', env: '2016-08-15', project: '2023-03-30' },
   };
   const layers = ['flag', 'env', 'project'] as const;
   const PROJECT = '/r/.fcinvokerc.json';
