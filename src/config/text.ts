@@ -1,7 +1,11 @@
 // Making text from files safe to print: control characters escaped, names quoted.
 import { escapeControlCharacters } from '../escape.js';
 
-/** The text with every control character shown as an escape, so a hostile file cannot drive the terminal. */
+/**
+ * The text with every control character, tabs and newlines included, shown as an escape, so
+ * a hostile file cannot drive the terminal; nothing is replaced or dropped. A name for
+ * escape.ts `escapeControlCharacters(text, false)`, nothing more.
+ */
 export function printable(text: string): string {
   return escapeControlCharacters(text, false);
 }
