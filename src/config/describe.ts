@@ -1,25 +1,15 @@
 // The output of `fcinvoke config`: each setting with its value (secrets masked) and its
 // source, as aligned text and as the contract's JSON document. Pure: settings in, text out.
-import { maskId, maskSecret } from '../credentials.js';
-import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SourceReport } from './settings.js';
+import type { Credentials } from '../credentials.js';
+import { buildBaseUrl } from '../fc/endpoint.js';
+import { SETTING_ROWS, showValue, type OwnSettingName, type SettingDefinition, type SettingName } from './schema.js';
+import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type Sourced, type SourceReport } from './settings.js';
 import { printable } from './text.js';
 
-/** The settings `fcinvoke config` shows, in this order. */
-export const SETTING_NAMES = [
-  'accessKeyId',
-  'accessKeySecret',
-  'securityToken',
-  'region',
-  'accountId',
-  'endpoint',
-  'internal',
-  'profile',
-  'qualifier',
-  'timeout',
-  'retries',
-  'logs',
-] as const;
-export type SettingName = (typeof SETTING_NAMES)[number];
+export type { SettingName } from './schema.js';
+
+/** The settings `fcinvoke config` shows, in this order: the table's (config/schema.ts). */
+export const SETTING_NAMES: readonly SettingName[] = SETTING_ROWS.map(([name]) => name);
 
 /** One setting in the JSON document; both null when no source gave it. */
 export interface SettingView {
@@ -40,44 +30,34 @@ export interface DescribeOptions {
 
 const UNSET: SettingView = { value: null, source: null };
 
-/** The environment variable behind each credential field, when the credentials came from the environment. */
-const ENV_FIELD_SOURCES = {
-  accessKeyId: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
-  accessKeySecret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-  securityToken: 'ALIBABA_CLOUD_SECURITY_TOKEN',
-} as const;
-
-function view<T extends string | number | boolean>(sourced: { value: T; source: string } | undefined): SettingView {
+function view(sourced: Sourced<string | number | boolean> | undefined): SettingView {
   return sourced ? { value: sourced.value, source: sourced.source } : UNSET;
 }
 
-function settingViews(settings: ResolvedSettings): Record<SettingName, SettingView> {
-  const credentials = settings.credentials;
-  const credentialSource = (field: keyof typeof ENV_FIELD_SOURCES): string =>
-    credentials?.source === ENV_CREDENTIALS_SOURCE ? ENV_FIELD_SOURCES[field] : (credentials?.source ?? '');
-  const token = credentials?.value.securityToken;
-  let endpoint = view(settings.endpoint);
+/** A part of the key pair: from the credentials, and named by its own variable when they came from the environment. */
+function keyPartView(name: SettingName, row: SettingDefinition, credentials: ResolvedSettings['credentials']): SettingView {
+  const value = credentials?.value[name as keyof Credentials];
+  if (!credentials || !value) return UNSET;
+  const source = credentials.source === ENV_CREDENTIALS_SOURCE && row.env !== undefined ? row.env : credentials.source;
+  return { value: showValue(row, value), source };
+}
+
+function endpointView(settings: ResolvedSettings): SettingView {
   const accountId = settings.accountId?.value;
   const region = settings.region?.value;
-  if (!settings.endpoint && accountId && region) {
-    // The same rule as fc/endpoint.ts buildBaseUrl (cli-contract "Settings").
-    const suffix = settings.internal?.value ? '-internal' : '';
-    endpoint = { value: `https://${accountId}.${region}${suffix}.fc.aliyuncs.com`, source: 'built from accountId and region' };
+  if (settings.endpoint || !accountId || !region) return view(settings.endpoint);
+  return { value: buildBaseUrl({ accountId, region, internal: settings.internal?.value }), source: 'built from accountId and region' };
+}
+
+function settingViews(settings: ResolvedSettings): Record<SettingName, SettingView> {
+  const slots: { [K in OwnSettingName]?: Sourced<string | number | boolean> } = settings;
+  const views = {} as Record<SettingName, SettingView>;
+  for (const [name, row] of SETTING_ROWS) {
+    if (row.partOf === 'credentials') views[name] = keyPartView(name, row, settings.credentials);
+    else if (name === 'endpoint') views[name] = endpointView(settings);
+    else views[name] = view(slots[name as OwnSettingName]);
   }
-  return {
-    accessKeyId: credentials ? { value: maskId(credentials.value.accessKeyId), source: credentialSource('accessKeyId') } : UNSET,
-    accessKeySecret: credentials ? { value: maskSecret(), source: credentialSource('accessKeySecret') } : UNSET,
-    securityToken: token ? { value: maskSecret(), source: credentialSource('securityToken') } : UNSET,
-    region: view(settings.region),
-    accountId: view(settings.accountId),
-    endpoint,
-    internal: view(settings.internal),
-    profile: view(settings.profile),
-    qualifier: view(settings.qualifier),
-    timeout: view(settings.timeout),
-    retries: view(settings.retries),
-    logs: view(settings.logs),
-  };
+  return views;
 }
 
 function table(rows: string[][]): string[] {

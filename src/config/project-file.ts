@@ -14,20 +14,10 @@ import { ConfigError } from '../errors.js';
 import { displayPath, readConfigText } from './files.js';
 import { parseJson } from './parse-json.js';
 import { parseYaml } from './parse-yaml.js';
+import { SETTING_ROWS, type ProjectSettingName, type SettingValue } from './schema.js';
 import type { ConfigFileSystem } from './settings.js';
 import { quote } from './text.js';
-import {
-  checkAccountId,
-  checkEndpoint,
-  checkQualifier,
-  checkRegion,
-  isMapping,
-  own,
-  toBoolean,
-  toRetries,
-  toText,
-  toTimeout,
-} from './values.js';
+import { isMapping, own } from './values.js';
 
 /** Where a project config may be, in the order looked at within each directory. */
 export const PROJECT_SEARCH_PLACES = [
@@ -42,19 +32,12 @@ export const PROJECT_SEARCH_PLACES = [
 /** The `fcinvoke` key in package.json. */
 export const PACKAGE_PROPERTY = 'fcinvoke';
 
-/** The settings a project config may hold. */
-export interface ProjectConfig {
-  region?: string;
-  accountId?: string;
-  endpoint?: string;
-  qualifier?: string;
-  timeout?: number;
-  retries?: number;
-  logs?: boolean;
-  profile?: string;
-}
+/** The settings a project config held, checked, by setting name (config/schema.ts). */
+export type ProjectConfig = { [K in ProjectSettingName]?: SettingValue<K> };
 
-const KNOWN_KEYS = ['region', 'accountId', 'endpoint', 'qualifier', 'timeout', 'retries', 'logs', 'profile'];
+/** The table's rows that a project file may give, with their key there. */
+const PROJECT_ROWS = SETTING_ROWS.flatMap(([name, row]) => (row.projectKey === undefined ? [] : [{ name, key: row.projectKey, row }]));
+const KNOWN_KEYS = PROJECT_ROWS.map(({ key }) => key);
 
 /** Key names (lower case, without `_`, `-`, `.`, spaces) that mean credentials, in any nesting. */
 const CREDENTIAL_KEYS = new Set(['accesskeysecret', 'secretaccesskey', 'securitytoken', 'ststoken', 'accesskeyid']);
@@ -176,21 +159,15 @@ export function validateProjectConfig(
   if (unknown.length > 0) {
     warnings.push(`${source}: ignored unknown ${unknown.map(quote).join(', ')} (known: ${KNOWN_KEYS.join(', ')})`);
   }
-  const config: ProjectConfig = {};
-  const get = (key: string): unknown => own(data, key);
-  if (get('region') !== undefined) config.region = checkRegion(toText(get('region'), source, 'region'), source);
-  if (get('accountId') !== undefined) config.accountId = checkAccountId(toText(get('accountId'), source, 'accountId'), source);
-  if (get('endpoint') !== undefined) {
-    config.endpoint = checkEndpoint(toText(get('endpoint'), source, 'endpoint'), source);
-    // A cloned repository must not quietly send signed requests (and STS tokens) elsewhere.
-    if (!isExpectedHost(config.endpoint)) {
-      warnings.push(`${source} sets the endpoint to ${quote(config.endpoint)}, outside aliyuncs.com: requests signed with your keys go there`);
-    }
+  const checked: Record<string, unknown> = {};
+  for (const { name, key, row } of PROJECT_ROWS) {
+    const value = own(data, key);
+    if (value !== undefined) checked[name] = row.validate(value, source, key);
   }
-  if (get('qualifier') !== undefined) config.qualifier = checkQualifier(toText(get('qualifier'), source, 'qualifier'), source);
-  if (get('timeout') !== undefined) config.timeout = toTimeout(get('timeout'), source);
-  if (get('retries') !== undefined) config.retries = toRetries(get('retries'), source);
-  if (get('logs') !== undefined) config.logs = toBoolean(get('logs'), source, 'logs');
-  if (get('profile') !== undefined) config.profile = toText(get('profile'), source, 'profile');
+  const config = checked as ProjectConfig;
+  // A cloned repository must not quietly send signed requests (and STS tokens) elsewhere.
+  if (config.endpoint !== undefined && !isExpectedHost(config.endpoint)) {
+    warnings.push(`${source} sets the endpoint to ${quote(config.endpoint)}, outside aliyuncs.com: requests signed with your keys go there`);
+  }
   return { config, warnings };
 }

@@ -5,6 +5,7 @@ import type { Credentials } from '../credentials.js';
 import { ConfigError } from '../errors.js';
 import { nodeFileSystem } from './files.js';
 import { describeSearch, findProjectConfig, type ProjectConfig } from './project-file.js';
+import { readEnv, readFlag, SETTING_ROWS, SETTINGS, type SettingDefinition } from './schema.js';
 import {
   CREDENTIAL_PLACES,
   ENV_CREDENTIALS_SOURCE,
@@ -15,28 +16,33 @@ import {
 } from './settings.js';
 import { applyStores } from './store-lookup.js';
 import { quote } from './text.js';
-import { checkAccountId, checkEndpoint, checkRegion } from './values.js';
 
 type Env = SettingsInput['env'];
 
-function fromFlagOrEnv(
-  flag: string | undefined,
-  flagName: string,
-  env: Env,
-  envName: string,
-  check: (value: string, where: string, key: string) => string = (value) => value,
-): Sourced<string> | undefined {
+/** The settings by name, for code that treats every row of the table alike: each row's validator gave its value the setting's type. */
+function slotsOf(settings: ResolvedSettings): Record<string, Sourced<unknown> | undefined> {
+  return settings as unknown as Record<string, Sourced<unknown> | undefined>;
+}
+
+/** The value from the row's flag, else its environment variable, checked by its validator. */
+function fromFlagOrEnv(row: SettingDefinition, input: SettingsInput): Sourced<unknown> | undefined {
   // A bad settings flag is exit 3 like any invalid setting (docs/exit-codes.md: "invalid --endpoint").
-  if (flag !== undefined && flag !== '') return { value: check(flag, 'command line', flagName), source: flagName };
-  const value = env[envName];
-  if (value !== undefined && value !== '') return { value: check(value, 'environment', envName), source: envName };
+  const flag = readFlag(row, input.flags);
+  if (row.flag && flag !== undefined) return { value: row.validate(flag, 'command line', row.flag.name), source: row.flag.name };
+  const value = readEnv(row, input.env);
+  if (row.env !== undefined && value !== undefined) return { value: row.validate(value, 'environment', row.env), source: row.env };
   return undefined;
 }
 
+function keyPartFromEnv(env: Env, row: SettingDefinition<string> & { env: string }): string | undefined {
+  const value = readEnv(row, env);
+  return value === undefined ? undefined : row.validate(value, 'environment', row.env);
+}
+
 function credentialsFromEnv(env: Env): Sourced<Credentials> | undefined {
-  const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  const securityToken = env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined;
+  const accessKeyId = keyPartFromEnv(env, SETTINGS.accessKeyId);
+  const accessKeySecret = keyPartFromEnv(env, SETTINGS.accessKeySecret);
+  const securityToken = keyPartFromEnv(env, SETTINGS.securityToken);
   if (!accessKeyId && !accessKeySecret) {
     if (!securityToken) return undefined;
     throw new ConfigError(
@@ -55,27 +61,19 @@ function credentialsFromEnv(env: Env): Sourced<Credentials> | undefined {
 }
 
 function applyFlagsAndEnv(input: SettingsInput, settings: ResolvedSettings): void {
-  const { flags, env } = input;
-  const credentials = credentialsFromEnv(env);
+  const credentials = credentialsFromEnv(input.env);
   if (credentials) settings.credentials = credentials;
-  const region = fromFlagOrEnv(flags.region, '--region', env, 'ALIBABA_CLOUD_REGION_ID', checkRegion);
-  if (region) settings.region = region;
-  const accountId = fromFlagOrEnv(flags.accountId, '--account-id', env, 'ALIBABA_CLOUD_ACCOUNT_ID', checkAccountId);
-  if (accountId) settings.accountId = accountId;
-  const endpoint = fromFlagOrEnv(flags.endpoint, '--endpoint', env, 'FCINVOKE_ENDPOINT', checkEndpoint);
-  if (endpoint) settings.endpoint = endpoint;
-  if (flags.internal) settings.internal = { value: true, source: '--internal' };
-  const profile = fromFlagOrEnv(flags.profile, '--profile', env, 'ALIBABA_CLOUD_PROFILE');
-  if (profile) settings.profile = profile;
+  for (const [name, row] of SETTING_ROWS) {
+    if (row.partOf === 'credentials') continue;
+    const sourced = fromFlagOrEnv(row, input);
+    if (sourced) slotsOf(settings)[name] = sourced;
+  }
 }
 
-const PROJECT_KEYS = ['region', 'accountId', 'endpoint', 'qualifier', 'timeout', 'retries', 'logs', 'profile'] as const;
-
 function applyProject(config: ProjectConfig, source: string, settings: ResolvedSettings): void {
-  for (const key of PROJECT_KEYS) {
-    const value = config[key];
-    if (value === undefined || settings[key] !== undefined) continue;
-    (settings as unknown as Record<string, Sourced<unknown>>)[key] = { value, source };
+  const slots = slotsOf(settings);
+  for (const [name, value] of Object.entries(config)) {
+    if (value !== undefined && slots[name] === undefined) slots[name] = { value, source };
   }
 }
 

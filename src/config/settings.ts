@@ -1,5 +1,8 @@
 // The settings model: every value the commands use, each with the place it came from.
 import type { Credentials } from '../credentials.js';
+import type { OwnSettingName, SettingsFlags, SettingValue } from './schema.js';
+
+export type { SettingsFlags } from './schema.js';
 
 /** A value and where it came from, e.g. `--region`, `ALIBABA_CLOUD_REGION_ID`, `~/.aliyun/config.json, profile "work"`. */
 export interface Sourced<T> {
@@ -17,32 +20,16 @@ export interface SearchedPlaces {
   accountId: string[];
 }
 
+/** Each setting of the table (config/schema.ts) but the key pair's parts, with its source; absent when no source gave it. */
+export type SourcedSettings = { [K in OwnSettingName]?: Sourced<SettingValue<K>> };
+
 /** What the commands read. A setting that no source gave is absent. */
-export interface ResolvedSettings {
+export interface ResolvedSettings extends SourcedSettings {
   credentials?: Sourced<Credentials>;
-  region?: Sourced<string>;
-  accountId?: Sourced<string>;
-  endpoint?: Sourced<string>;
-  internal?: Sourced<boolean>;
-  profile?: Sourced<string>;
-  qualifier?: Sourced<string>;
-  /** Seconds. */
-  timeout?: Sourced<number>;
-  retries?: Sourced<number>;
-  logs?: Sourced<boolean>;
   /** Non-fatal remarks for stderr (e.g. a setting ignored and why). */
   warnings: string[];
   /** Set by resolveSettings; used by requireCredentials and requireEndpointSettings to say where they looked. */
   searched?: SearchedPlaces;
-}
-
-/** The flags that choose where and as whom (cli-contract "Settings", 1). */
-export interface SettingsFlags {
-  region?: string | undefined;
-  accountId?: string | undefined;
-  endpoint?: string | undefined;
-  internal?: boolean | undefined;
-  profile?: string | undefined;
 }
 
 /** How settings resolution reads files; injected so that tests can simulate any failure. */

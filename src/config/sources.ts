@@ -1,41 +1,32 @@
 // `fcinvoke config --sources`: every place settings are looked for, whether it exists,
 // its profiles or aliases, and what it holds, masked. Problems are reported, not thrown.
 import { nodeFileSystem } from './files.js';
-import { maskId, maskSecret } from '../credentials.js';
 import { describeSearch, findProjectConfig } from './project-file.js';
+import { readEnv, readFlag, SETTING_ROWS, showValue } from './schema.js';
 import type { SettingsInput, SourceReport } from './settings.js';
-import { STORES, loadStore, storePlace, type StoreDefinition } from './stores/index.js';
+import { CREDENTIALS_FILE_VARIABLE, STORES, loadStore, storePlace, type StoreDefinition } from './stores/index.js';
 
-/** The environment variables fcinvoke reads, and how each is shown. */
-const ENV_VARIABLES: Array<[string, (value: string) => string]> = [
-  ['ALIBABA_CLOUD_ACCESS_KEY_ID', maskId],
-  ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', maskSecret],
-  ['ALIBABA_CLOUD_SECURITY_TOKEN', maskSecret],
-  ['ALIBABA_CLOUD_REGION_ID', (value) => value],
-  ['ALIBABA_CLOUD_ACCOUNT_ID', (value) => value],
-  ['ALIBABA_CLOUD_PROFILE', (value) => value],
-  ['FCINVOKE_ENDPOINT', (value) => value],
-  ['ALIBABA_CLOUD_CREDENTIALS_FILE', (value) => value],
-];
+/** The variables that move a store, read by the stores and shown after the table's own. */
+const STORE_VARIABLES = [CREDENTIALS_FILE_VARIABLE];
 
 function flagsReport(flags: SettingsInput['flags']): SourceReport {
   const values: SourceReport['values'] = [];
-  const add = (name: string, value: string | boolean | undefined): void => {
-    if (value !== undefined && value !== '' && value !== false) values.push({ name, value: String(value) });
-  };
-  add('--region', flags.region);
-  add('--account-id', flags.accountId);
-  add('--endpoint', flags.endpoint);
-  add('--internal', flags.internal);
-  add('--profile', flags.profile);
+  for (const [, row] of SETTING_ROWS) {
+    const value = readFlag(row, flags);
+    if (row.flag && value !== undefined) values.push({ name: row.flag.name, value: String(value) });
+  }
   return { kind: 'flags', place: 'command line', status: values.length > 0 ? 'found' : 'not found', values };
 }
 
 function envReport(env: SettingsInput['env']): SourceReport {
   const values: SourceReport['values'] = [];
-  for (const [name, show] of ENV_VARIABLES) {
+  for (const [, row] of SETTING_ROWS) {
+    const value = readEnv(row, env);
+    if (row.env !== undefined && value !== undefined) values.push({ name: row.env, value: showValue(row, value) });
+  }
+  for (const name of STORE_VARIABLES) {
     const value = env[name];
-    if (value !== undefined && value !== '') values.push({ name, value: show(value) });
+    if (value !== undefined && value !== '') values.push({ name, value });
   }
   return { kind: 'environment', place: 'environment', status: values.length > 0 ? 'found' : 'not found', values };
 }
@@ -46,7 +37,10 @@ async function projectReport(input: SettingsInput): Promise<SourceReport> {
     if (!search.source || !search.config) {
       return { kind: 'project', place: 'project config', status: 'not found', note: describeSearch(search, input.home), values: [] };
     }
-    const values = Object.entries(search.config).map(([name, value]) => ({ name, value: String(value) }));
+    const config: Record<string, unknown> = search.config;
+    const values = SETTING_ROWS.flatMap(([name, row]) =>
+      row.projectKey === undefined || config[name] === undefined ? [] : [{ name: row.projectKey, value: String(config[name]) }],
+    );
     const note = search.warnings.length > 0 ? search.warnings.join('; ') : undefined;
     return { kind: 'project', place: search.source, status: 'found', ...(note && { note }), values };
   } catch (error) {

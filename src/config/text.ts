@@ -1,7 +1,11 @@
 // Making text from files safe to print: control characters escaped, names quoted.
 import { escapeControlCharacters } from '../escape.js';
 
-/** The text with every control character shown as an escape, so a hostile file cannot drive the terminal. */
+/**
+ * The text with every control character, tabs and newlines included, shown as an escape, so
+ * a hostile file cannot drive the terminal; nothing is replaced or dropped. A name for
+ * escape.ts `escapeControlCharacters(text, false)`, nothing more.
+ */
 export function printable(text: string): string {
   return escapeControlCharacters(text, false);
 }
@@ -19,6 +23,7 @@ export function preview(value: unknown): string {
   if (typeof value === 'string') {
     return value.length > MAX_PREVIEW ? `a string of ${value.length} characters` : printable(JSON.stringify(value));
   }
+  if (value instanceof Date) return 'a date';
   if (value === null || typeof value !== 'object') return printable(String(value).slice(0, MAX_PREVIEW));
   return Array.isArray(value) ? 'a list' : 'a mapping';
 }

@@ -1,14 +1,22 @@
 // Checks shared by every source: the values that end up in a host name or a URL path
-// must be safe there, and every complaint names the source and the key.
-import { ConfigError } from '../errors.js';
+// must be safe there, and every complaint names the source and the key. The qualifier and
+// endpoint rules are the client's own (fc/names.ts, fc/endpoint.ts), reported as settings.
+import { ConfigError, UsageError } from '../errors.js';
+import { buildBaseUrl } from '../fc/endpoint.js';
+import { validateQualifier } from '../fc/names.js';
 import { preview } from './text.js';
 
 /** Account IDs (UIDs) are digits; they become part of the endpoint's host name. */
 const ACCOUNT_ID = /^[0-9]{1,32}$/;
 /** Region IDs are lower-case words joined by dashes (`cn-hangzhou`, `ap-southeast-1`); they become part of the host name too. */
 const REGION = /^[a-z]+(?:-[a-z0-9]+){1,4}$/;
-/** `LATEST`, a version number or an alias name (fc2-protocol §1.3). */
-const QUALIFIER = /^[A-Za-z0-9_-]{1,128}$/;
+/** `localhost:9000` parses as a URL with the scheme "localhost:", so a URL must spell out `scheme://`. */
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+const FULL_URL = 'a full URL such as https://1234567890123456.cn-hangzhou.fc.aliyuncs.com';
+
+/** The API versions fcinvoke speaks (cli-contract "Which API"). */
+export const API_VERSIONS = ['2016-08-15', '2023-03-30'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
 
 function invalid(where: string, key: string, what: string, value: unknown): ConfigError {
   return new ConfigError(`${where}: "${key}" must be ${what}, not ${preview(value)}`, { code: 'InvalidConfig' });
@@ -44,28 +52,45 @@ export function showChecked(kind: 'region' | 'accountId', value: string): string
   return valid ? value : `(invalid: ${preview(value)})`;
 }
 
-/** An http(s) URL. */
+/** An endpoint that fc/endpoint.ts buildBaseUrl accepts, spelled `scheme://...`. */
 export function checkEndpoint(value: string, where: string, key = 'endpoint'): string {
-  let url: URL | undefined;
+  const scheme = SCHEME.exec(value)?.[1];
+  if (scheme === undefined || !URL.canParse(value)) throw invalid(where, key, FULL_URL, value);
   try {
-    // `localhost:9000` parses as a URL with the scheme "localhost:"; require `scheme://`.
-    url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url) throw invalid(where, key, 'a full URL such as https://1234567890123456.cn-hangzhou.fc.aliyuncs.com', value);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${where}: "${key}" is not usable: the scheme must be http or https, not ${preview(url.protocol.slice(0, -1))}`, {
+    buildBaseUrl({ endpoint: value });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // What parses as a URL is refused by buildBaseUrl for its scheme alone.
+    throw new ConfigError(`${where}: "${key}" is not usable: the scheme must be http or https, not ${preview(scheme.toLowerCase())}`, {
       code: 'InvalidConfig',
+      cause: error,
     });
   }
   return value;
 }
 
-/** A qualifier: version number or alias. */
+/**
+ * A qualifier, by the rule the `-q` flag uses (fc/names.ts validateQualifier): its words,
+ * with the value shown as `preview` shows it, after the source and the key.
+ */
 export function checkQualifier(value: string, where: string, key = 'qualifier'): string {
-  if (!QUALIFIER.test(value)) throw invalid(where, key, 'a version number or alias name (letters, digits, _ and -)', value);
+  try {
+    validateQualifier(value);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const rule = error.message.replaceAll(JSON.stringify(value), preview(value));
+    throw new ConfigError(`${where}: "${key}": ${rule}`, { code: 'InvalidConfig', cause: error });
+  }
   return value;
+}
+
+/** `2016-08-15` or `2023-03-30`. YAML reads an unquoted date as a Date, which is taken as the day it names. */
+export function toApiVersion(value: unknown, where: string, key = 'apiVersion'): ApiVersion {
+  const isDay = value instanceof Date && value.getTime() % 86_400_000 === 0;
+  const text = isDay ? value.toISOString().slice(0, 10) : value;
+  const version = API_VERSIONS.find((known) => known === text);
+  if (version === undefined) throw invalid(where, key, '2016-08-15 (FC 2.0) or 2023-03-30 (FC 3.0)', text);
+  return version;
 }
 
 /** Seconds, a number greater than 0. */

@@ -8,6 +8,9 @@ import type { LoadedStore, StoreContext, StoreParser, StoreSetting } from './typ
 
 export type { LoadedStore, StoreContext, StoreEntry, StoreSetting } from './types.js';
 
+/** The variable that moves the credentials file (as in the official SDKs' default chain). */
+export const CREDENTIALS_FILE_VARIABLE = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
+
 export interface StoreDefinition {
   id: 'aliyun-cli' | 'credentials-file' | 'serverless-devs' | 'fcli';
   /** Whether entries are named profiles or aliases that --profile selects. */
@@ -32,8 +35,8 @@ export const STORES: readonly StoreDefinition[] = [
     hasProfiles: true,
     provides: ['credentials'],
     locate: (ctx) => {
-      const moved = ctx.env.ALIBABA_CLOUD_CREDENTIALS_FILE;
-      if (moved) return { paths: [expandPath(moved, ctx.home, ctx.cwd)], movedBy: 'ALIBABA_CLOUD_CREDENTIALS_FILE' };
+      const moved = ctx.env[CREDENTIALS_FILE_VARIABLE];
+      if (moved) return { paths: [expandPath(moved, ctx.home, ctx.cwd)], movedBy: CREDENTIALS_FILE_VARIABLE };
       return { paths: [join(ctx.home, '.alibabacloud', 'credentials')] };
     },
     parser: async () => (await import('./credentials-file.js')).parseCredentialsFile,

@@ -37,6 +37,7 @@ describe('describeSettings: text', () => {
         'timeout          30                                                             /repo/.fcinvokerc.json',
         'retries          -                                                              (not set)',
         'logs             false                                                          /repo/.fcinvokerc.json',
+        'apiVersion       -                                                              (not set)',
         '',
       ].join('\n'),
     );

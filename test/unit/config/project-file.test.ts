@@ -140,7 +140,7 @@ describe('validating the project config', () => {
     ['{"accountId": 12345678901234567}', '"accountId" must be a string; quote it'],
     ['{"endpoint": "ftp://x"}', '"endpoint" is not usable: the scheme must be http or https, not "ftp"'],
     ['{"endpoint": "fc.aliyuncs.com"}', '"endpoint" must be a full URL such as https://'],
-    ['{"qualifier": "a/b"}', '"qualifier" must be a version number or alias name'],
+    ['{"qualifier": "a/b"}', '"qualifier": invalid qualifier "a/b": use LATEST, a version number or an alias name'],
     ['{"profile": ""}', '"profile" must be a non-empty string'],
     ['["region"]', 'must be a mapping of settings'],
   ])('refuses wrong types: %s', async (text, message) => {
@@ -157,7 +157,7 @@ describe('validating the project config', () => {
     box.write(join(box.repo, '.fcinvokerc.json'), '{"regoin": "cn-hangzhou", "$schema": "x", "endpoint": "https://fc.example.com"}');
     const found = await find(box.repo);
     expect(found.warnings).toEqual([
-      '~/code/repo/.fcinvokerc.json: ignored unknown "regoin" (known: region, accountId, endpoint, qualifier, timeout, retries, logs, profile)',
+      '~/code/repo/.fcinvokerc.json: ignored unknown "regoin" (known: region, accountId, endpoint, profile, qualifier, timeout, retries, logs, apiVersion)',
       '~/code/repo/.fcinvokerc.json sets the endpoint to "https://fc.example.com", outside aliyuncs.com: requests signed with your keys go there',
     ]);
   });
