@@ -62,8 +62,9 @@ async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, f
 /** `X-Fc-Invocation-Type: Async`: record, answer 202, run in the background. */
 export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: ResolvedFunction, event: Buffer): void {
   const given = exchange.headers['x-fc-stateful-async-invocation-id'];
-  const invocationId = given === undefined || given === '' ? `async-${randomUUID()}` : given;
-  if (!ASYNC_ID_PATTERN.test(invocationId)) {
+  // Generated IDs are UUIDs, as FC's are: often digit-first, so outside the rule for chosen IDs.
+  const invocationId = given === undefined || given === '' ? randomUUID() : given;
+  if (invocationId === given && !ASYNC_ID_PATTERN.test(invocationId)) {
     return fail(
       exchange,
       apiErrors.invalidArgument(`invalid stateful async invocation ID '${printable(invocationId)}': start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`),
