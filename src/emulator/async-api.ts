@@ -7,7 +7,7 @@ import { ASYNC_ID_PATTERN, isTerminal, parseListQuery, renderInvocation, type As
 import { printable } from './auth.js';
 import { lookupFunction, type ResolvedFunction } from './functions-dir.js';
 import { runInvocation } from './invocation.js';
-import type { ResultBody } from './result-body.js';
+import { collectPrefix } from './result-body.js';
 import type { Route } from './routes.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
 
@@ -21,16 +21,6 @@ function sendJson(exchange: Exchange, status: number, value: unknown): void {
   exchange.res.end(body);
 }
 
-async function collect(body: ResultBody, limit: number): Promise<Buffer> {
-  const kept: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body.chunks()) {
-    if (size < limit) kept.push(chunk.subarray(0, limit - size));
-    size += chunk.length;
-  }
-  return Buffer.concat(kept);
-}
-
 async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: ResolvedFunction, event: Buffer): Promise<void> {
   const { store } = deps;
   if (isTerminal(invocation.status)) return;
@@ -38,7 +28,7 @@ async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, f
   store.transition(invocation, 'Running', '');
   try {
     const result = await runInvocation(deps, { requestId: invocation.requestId, fn, event, signal: invocation.controller.signal });
-    const bytes = await collect(result.body, RETURN_PAYLOAD_LIMIT);
+    const bytes = await collectPrefix(result.body, RETURN_PAYLOAD_LIMIT);
     invocation.durationMs = result.durationMs;
     invocation.instanceId = result.instanceId;
     if (result.outcome === 'stopped') {
