@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { apiErrors } from './api-errors.js';
 import { ASYNC_ID_PATTERN, isTerminal, parseListQuery, renderInvocation, type AsyncInvocation } from './async-store.js';
 import { printable } from './auth.js';
-import { lookupFunction, type ResolvedFunction } from './functions-dir.js';
+import { lookupFunction, type Fc2Function } from './functions-dir.js';
 import { runInvocation } from './invocation.js';
 import { collectPrefix } from './result-body.js';
 import type { Route } from './routes.js';
@@ -21,7 +21,7 @@ function sendJson(exchange: Exchange, status: number, value: unknown): void {
   exchange.res.end(body);
 }
 
-async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: ResolvedFunction, event: Buffer): Promise<void> {
+async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: Fc2Function, event: Buffer): Promise<void> {
   const { store } = deps;
   if (isTerminal(invocation.status)) return;
   store.record(invocation, 'Dequeued', '');
@@ -50,7 +50,7 @@ async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, f
 }
 
 /** `X-Fc-Invocation-Type: Async`: record, answer 202, run in the background. */
-export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: ResolvedFunction, event: Buffer): void {
+export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: Fc2Function, event: Buffer): void {
   const given = exchange.headers['x-fc-stateful-async-invocation-id'];
   // Generated IDs are UUIDs, as FC's are: often digit-first, so outside the rule for chosen IDs.
   const invocationId = given === undefined || given === '' ? randomUUID() : given;
