@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { apiErrors } from './api-errors.js';
 import { ASYNC_ID_PATTERN, isTerminal, parseListQuery, renderInvocation, type AsyncInvocation } from './async-store.js';
 import { printable } from './auth.js';
-import { lookupFunction, type ResolvedFunction } from './functions-dir.js';
+import { lookupFunction, type Fc2Function } from './functions-dir.js';
 import { runInvocation } from './invocation.js';
-import type { ResultBody } from './result-body.js';
+import { collectPrefix } from './result-body.js';
 import type { Route } from './routes.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
 
@@ -21,24 +21,14 @@ function sendJson(exchange: Exchange, status: number, value: unknown): void {
   exchange.res.end(body);
 }
 
-async function collect(body: ResultBody, limit: number): Promise<Buffer> {
-  const kept: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body.chunks()) {
-    if (size < limit) kept.push(chunk.subarray(0, limit - size));
-    size += chunk.length;
-  }
-  return Buffer.concat(kept);
-}
-
-async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: ResolvedFunction, event: Buffer): Promise<void> {
+async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: Fc2Function, event: Buffer): Promise<void> {
   const { store } = deps;
   if (isTerminal(invocation.status)) return;
   store.record(invocation, 'Dequeued', '');
   store.transition(invocation, 'Running', '');
   try {
     const result = await runInvocation(deps, { requestId: invocation.requestId, fn, event, signal: invocation.controller.signal });
-    const bytes = await collect(result.body, RETURN_PAYLOAD_LIMIT);
+    const bytes = await collectPrefix(result.body, RETURN_PAYLOAD_LIMIT);
     invocation.durationMs = result.durationMs;
     invocation.instanceId = result.instanceId;
     if (result.outcome === 'stopped') {
@@ -60,10 +50,11 @@ async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, f
 }
 
 /** `X-Fc-Invocation-Type: Async`: record, answer 202, run in the background. */
-export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: ResolvedFunction, event: Buffer): void {
+export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: Fc2Function, event: Buffer): void {
   const given = exchange.headers['x-fc-stateful-async-invocation-id'];
-  const invocationId = given === undefined || given === '' ? `async-${randomUUID()}` : given;
-  if (!ASYNC_ID_PATTERN.test(invocationId)) {
+  // Generated IDs are UUIDs, as FC's are: often digit-first, so outside the rule for chosen IDs.
+  const invocationId = given === undefined || given === '' ? randomUUID() : given;
+  if (invocationId === given && !ASYNC_ID_PATTERN.test(invocationId)) {
     return fail(
       exchange,
       apiErrors.invalidArgument(`invalid stateful async invocation ID '${printable(invocationId)}': start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`),

@@ -1,42 +1,18 @@
 // Stateful async invocations the emulator has accepted (fc2-protocol §7): their state,
 // events and the Get/List views; kept in memory, newest 1000.
+import { selectPage, TrackedStore, type TrackedFields, type TrackedRun } from './async-tracking.js';
 
-export type AsyncStatus = 'Enqueued' | 'Running' | 'Succeeded' | 'Failed' | 'Stopped';
+export { ASYNC_ID_PATTERN, isTerminal, type AsyncEvent, type AsyncStatus } from './async-tracking.js';
 
-export interface AsyncEvent {
-  eventId: number;
-  status: string;
-  timestamp: number;
-  eventDetail: string;
-}
-
-export interface AsyncInvocation {
+export interface AsyncInvocation extends TrackedRun {
   invocationId: string;
   requestId: string;
   serviceName: string;
   functionName: string;
   qualifier: string;
-  status: AsyncStatus;
-  startedTime: number;
-  endTime?: number;
-  durationMs?: number;
-  instanceId?: string;
   invocationErrorMessage?: string;
   invocationPayload: string;
   returnPayload?: string;
-  events: AsyncEvent[];
-  /** Aborting stops the running handler (StopStatefulAsyncInvocation). */
-  readonly controller: AbortController;
-}
-
-/** Async invocation ID rule (doc-invoke; src/fc/names.ts ASYNC_ID). */
-export const ASYNC_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-
-const TERMINAL: readonly AsyncStatus[] = ['Succeeded', 'Failed', 'Stopped'];
-const KEEP = 1000;
-
-export function isTerminal(status: AsyncStatus): boolean {
-  return TERMINAL.includes(status);
 }
 
 export interface ListQuery {
@@ -82,48 +58,14 @@ export function renderInvocation(invocation: AsyncInvocation, includePayload = t
   return { ...fields, alreadyRetriedTimes: 0, destinationStatus: '', ...(includePayload ? { invocationPayload } : {}) };
 }
 
-export class AsyncInvocationStore {
-  private readonly byId = new Map<string, AsyncInvocation>();
-
-  constructor(private readonly clock: () => Date) {}
-
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  get(id: string): AsyncInvocation | undefined {
-    return this.byId.get(id);
-  }
-
-  add(fields: Omit<AsyncInvocation, 'status' | 'startedTime' | 'events' | 'controller'>): AsyncInvocation {
-    const invocation: AsyncInvocation = {
-      ...fields,
-      status: 'Enqueued',
-      startedTime: this.clock().getTime(),
-      events: [],
-      controller: new AbortController(),
-    };
-    this.byId.set(invocation.invocationId, invocation);
-    this.record(invocation, 'Enqueued', '');
-    this.evict();
-    return invocation;
-  }
-
-  /** Moves to `status`, adding an event; a finished invocation gets its end time. */
-  transition(invocation: AsyncInvocation, status: AsyncStatus, detail = ''): void {
-    if (isTerminal(invocation.status)) return;
-    invocation.status = status;
-    this.record(invocation, status, detail);
-    if (isTerminal(status)) invocation.endTime = this.clock().getTime();
-  }
-
-  record(invocation: AsyncInvocation, status: string, detail: string): void {
-    invocation.events.push({ eventId: invocation.events.length + 1, status, timestamp: this.clock().getTime(), eventDetail: detail });
+export class AsyncInvocationStore extends TrackedStore<AsyncInvocation> {
+  add(fields: Omit<AsyncInvocation, TrackedFields>): AsyncInvocation {
+    return this.insert(fields.invocationId, fields);
   }
 
   /** One page for a function, and the token of the next page if there is one. */
   list(serviceName: string, functionName: string, query: ListQuery): { invocations: AsyncInvocation[]; nextToken?: string } {
-    const matching = [...this.byId.values()].filter(
+    const matching = this.all().filter(
       (i) =>
         i.serviceName === serviceName &&
         i.functionName === functionName &&
@@ -132,21 +74,7 @@ export class AsyncInvocationStore {
         (query.startedTimeBegin === undefined || i.startedTime >= query.startedTimeBegin) &&
         (query.startedTimeEnd === undefined || i.startedTime < query.startedTimeEnd),
     );
-    // Oldest first, ties in acceptance order; desc is exactly the reverse, so that invocations
-    // accepted within the same millisecond are newest first too.
-    matching.sort((a, b) => a.startedTime - b.startedTime);
-    if (query.sortOrderByTime === 'desc') matching.reverse();
-    const start = query.nextToken && /^\d+$/.test(query.nextToken) ? Number(query.nextToken) : 0;
-    const page = matching.slice(start, start + query.limit);
-    const next = start + query.limit < matching.length ? String(start + query.limit) : undefined;
-    return next === undefined ? { invocations: page } : { invocations: page, nextToken: next };
-  }
-
-  private evict(): void {
-    if (this.byId.size <= KEEP) return;
-    for (const [id, invocation] of this.byId) {
-      if (this.byId.size <= KEEP) break;
-      if (isTerminal(invocation.status)) this.byId.delete(id);
-    }
+    const { page, nextToken } = selectPage(matching, query.sortOrderByTime, query.nextToken, query.limit);
+    return nextToken === undefined ? { invocations: page } : { invocations: page, nextToken };
   }
 }

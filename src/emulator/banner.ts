@@ -1,6 +1,7 @@
 // What `fcinvoke emulator` prints on stdout at start: the endpoint, the accepted
-// credentials as shell exports, and the services and functions it serves. Pure.
+// credentials as shell exports, and the FC 2.0 services and FC 3.0 functions it serves. Pure.
 import type { EmulatorKey } from './auth.js';
+import type { Fc3FunctionListing } from './fc3-functions.js';
 import type { ServiceListing } from './functions-dir.js';
 
 export interface BannerInput {
@@ -8,6 +9,7 @@ export interface BannerInput {
   accountId: string;
   keys: readonly EmulatorKey[];
   services: readonly ServiceListing[];
+  fc3Functions: readonly Fc3FunctionListing[];
   functionsDir: string | undefined;
 }
 
@@ -16,11 +18,11 @@ export function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-function describeService(service: ServiceListing): string {
-  const parts: string[] = service.builtIn ? ['built-in'] : [];
-  const aliases = Object.entries(service.aliases).map(([alias, version]) => `${alias}->${version}`);
+function describeQualifiers(item: { builtIn: boolean; versions: readonly string[]; aliases: Readonly<Record<string, string>> }): string {
+  const parts: string[] = item.builtIn ? ['built-in'] : [];
+  const aliases = Object.entries(item.aliases).map(([alias, version]) => `${alias}->${version}`);
   if (aliases.length > 0) parts.push(`aliases ${aliases.join(', ')}`);
-  if (service.versions.length > 0) parts.push(`versions ${service.versions.join(', ')}`);
+  if (item.versions.length > 0) parts.push(`versions ${item.versions.join(', ')}`);
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
 
@@ -28,7 +30,7 @@ function renderServices(services: readonly ServiceListing[]): string[] {
   const lines: string[] = [];
   const width = Math.max(0, ...services.flatMap((s) => s.functions.map((f) => `${s.name}/${f.name}`.length)));
   for (const service of services) {
-    lines.push(`  ${service.name}${describeService(service)}`);
+    lines.push(`  ${service.name}${describeQualifiers(service)}`);
     for (const fn of service.functions) {
       const timeout = fn.timeoutSeconds === undefined ? '' : `, timeout ${fn.timeoutSeconds} s`;
       lines.push(`    ${`${service.name}/${fn.name}`.padEnd(width)}  ${fn.note}${timeout}`);
@@ -39,12 +41,34 @@ function renderServices(services: readonly ServiceListing[]): string[] {
   return lines;
 }
 
+/**
+ * User functions one per line; the built-in ones on one line, since they are the demo
+ * service's handlers again.
+ */
+function renderFc3Functions(functions: readonly Fc3FunctionListing[]): string[] {
+  const user = functions.filter((fn) => !fn.builtIn);
+  const builtIn = functions.filter((fn) => fn.builtIn);
+  const width = Math.max(0, ...user.map((fn) => fn.name.length));
+  const lines: string[] = [];
+  for (const fn of user) {
+    const timeout = fn.timeoutSeconds === undefined ? '' : `, timeout ${fn.timeoutSeconds} s`;
+    const line = fn.problem === undefined ? `${fn.note}${timeout}${describeQualifiers(fn)}` : `! ${fn.problem}`;
+    lines.push(`  ${fn.name.padEnd(width)}  ${line}`);
+  }
+  const [first] = builtIn;
+  if (first) {
+    lines.push(`  ${builtIn.map((fn) => fn.name).join(', ')}${describeQualifiers(first)}: the demo service's handlers`);
+  }
+  lines.push('  and every FC 2.0 function above as service$function, e.g. demo$hello');
+  return lines;
+}
+
 export function renderBanner(input: BannerInput): string {
   const [first, ...others] = input.keys;
-  const lines = [`FC 2.0 emulator listening on ${input.url} (account ${input.accountId})`, ''];
+  const lines = [`FC emulator listening on ${input.url} (account ${input.accountId}): FC 2.0 (API 2016-08-15) and FC 3.0 (API 2023-03-30)`, ''];
   if (first) {
     lines.push(
-      '# Point fcinvoke (or an FC 2.0 SDK) at it with these fake credentials:',
+      '# Point fcinvoke (or an FC 2.0 or FC 3.0 SDK) at it with these fake credentials:',
       `export ALIBABA_CLOUD_ACCESS_KEY_ID=${shellQuote(first.accessKeyId)}`,
       `export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${shellQuote(first.accessKeySecret)}`,
       `export ALIBABA_CLOUD_ACCOUNT_ID=${shellQuote(input.accountId)}`,
@@ -59,7 +83,9 @@ export function renderBanner(input: BannerInput): string {
     );
     if (key.securityToken !== undefined) lines.push(`#   ALIBABA_CLOUD_SECURITY_TOKEN=${shellQuote(key.securityToken)}`);
   }
-  lines.push('', `Functions${input.functionsDir ? ` (from ${input.functionsDir})` : ''}:`, ...renderServices(input.services), '');
-  lines.push('Try: fcinvoke run demo hello    Stop: Ctrl-C', '');
+  const from = input.functionsDir ? ` (from ${input.functionsDir})` : '';
+  lines.push('', `FC 2.0 services and functions${from}:`, ...renderServices(input.services), '');
+  lines.push(`FC 3.0 functions${from}:`, ...renderFc3Functions(input.fc3Functions), '');
+  lines.push('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    Stop: Ctrl-C', '');
   return lines.join('\n');
 }

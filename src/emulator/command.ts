@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { renderBanner } from './banner.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_KEYS } from './defaults.js';
+import { listFc3Functions } from './fc3-functions.js';
 import { listServices } from './functions-dir.js';
 import { startEmulator } from './server.js';
 
@@ -38,8 +39,8 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions, io: Emula
     log: (line) => io.stderr.write(`${line}\n`),
   });
   try {
-    const services = await listServices(functionsDir);
-    io.stdout.write(renderBanner({ url: emulator.url, accountId, keys: EMULATOR_KEYS, services, functionsDir }));
+    const [services, fc3Functions] = await Promise.all([listServices(functionsDir), listFc3Functions(functionsDir)]);
+    io.stdout.write(renderBanner({ url: emulator.url, accountId, keys: EMULATOR_KEYS, services, fc3Functions, functionsDir }));
     await untilAborted(io.signal);
   } finally {
     await emulator.close();

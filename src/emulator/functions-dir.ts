@@ -1,79 +1,26 @@
-// Finds the function a request names: DIR/<service>/<function>/index.{js,mjs,cjs} with
+// Finds the FC 2.0 function a request names: DIR/<service>/<function>/index.{js,mjs,cjs} with
 // optional service.json and function.json, or the built-in demo service. Read on every
-// request, so edits take effect without a restart.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// request, so edits take effect without a restart. FC 3.0 functions: fc3-functions.ts.
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
 import { printable } from './auth.js';
 import { crc64 } from './checksum.js';
-import { DEFAULT_MEMORY_MB } from './defaults.js';
 import { DEMO_FUNCTIONS, DEMO_SERVICE } from './demo-functions.js';
-import {
-  isValidName,
-  parseFunctionConfig,
-  parseServiceConfig,
-  resolveQualifier,
-  type FunctionConfig,
-  type Parsed,
-  type ServiceConfig,
-} from './function-config.js';
+import { classifyFolder, findModule, isDirectory, readJsonFile } from './function-files.js';
+import { isValidName, parseFunctionConfig, parseServiceConfig, resolveQualifier, type ServiceConfig } from './function-config.js';
 import { parseHandlerSetting } from './handler-result.js';
+import { resolveDemoFunction, type Fc2Function, type Lookup } from './resolved-function.js';
 import type { RouteTarget } from './routes.js';
 import type { HandlerSource } from './runner-protocol.js';
 
-export interface ResolvedFunction {
-  service: string;
-  functionName: string;
-  qualifier: string | undefined;
-  /** `LATEST` or the version the qualifier selected (X-Fc-Invocation-Service-Version). */
-  version: string;
-  source: HandlerSource;
-  codeDir: string;
-  config: FunctionConfig;
-  checksum: string;
-  builtIn: boolean;
-}
-
-export type Lookup = { ok: true; fn: ResolvedFunction } | { ok: false; error: ApiErrorSpec };
-
-const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
-}
-
-async function readJsonFile<T>(path: string, parse: (json: unknown) => Parsed<T>): Promise<Parsed<T>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parse(undefined);
-    return { ok: false, problem: `cannot be read (${(error as Error).message})` };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problem: `is not valid JSON (${(error as Error).message})` };
-  }
-  return parse(json);
-}
-
-/** The handler module file for `<module>.<export>`, trying .js, .mjs, .cjs. */
-async function findModule(codeDir: string, module: string): Promise<string | undefined> {
-  for (const extension of MODULE_EXTENSIONS) {
-    const path = join(codeDir, module + extension);
-    if (await stat(path).then((s) => s.isFile(), () => false)) return path;
-  }
-  return undefined;
-}
+export type { Fc2Function, Lookup, ResolvedFunction } from './resolved-function.js';
 
 function configError(file: string, problem: string): ApiErrorSpec {
   return apiErrors.internal(`${file} ${problem}`);
 }
 
-async function lookupUserFunction(serviceDir: string, target: RouteTarget): Promise<Lookup> {
+async function lookupUserFunction(serviceDir: string, target: RouteTarget): Promise<Lookup<Fc2Function>> {
   const { service, functionName } = target;
   const serviceConfig = await readJsonFile<ServiceConfig>(join(serviceDir, 'service.json'), parseServiceConfig);
   if (!serviceConfig.ok) return { ok: false, error: configError(`${service}/service.json`, serviceConfig.problem) };
@@ -98,41 +45,26 @@ async function lookupUserFunction(serviceDir: string, target: RouteTarget): Prom
   return { ok: true, fn: { ...fn, source, codeDir, config: config.value, checksum, builtIn: false } };
 }
 
-function lookupDemoFunction(target: RouteTarget): Lookup {
+function lookupDemoFunction(target: RouteTarget): Lookup<Fc2Function> {
   const serviceConfig = { versions: [...DEMO_SERVICE.versions], aliases: { ...DEMO_SERVICE.aliases } };
   const qualified = resolveQualifier(DEMO_SERVICE.name, serviceConfig, target.qualifier);
   if (!qualified.ok) return qualified;
-  const demo = Object.hasOwn(DEMO_FUNCTIONS, target.functionName) ? DEMO_FUNCTIONS[target.functionName] : undefined;
-  if (!demo) return { ok: false, error: apiErrors.functionNotFound(DEMO_SERVICE.name, printable(target.functionName)) };
-  const config: FunctionConfig = {
-    timeoutSeconds: demo.timeoutSeconds,
-    memoryMb: DEFAULT_MEMORY_MB,
-    handler: 'index.handler',
-    environmentVariables: {},
-  };
-  return {
-    ok: true,
-    fn: {
-      service: DEMO_SERVICE.name,
-      functionName: target.functionName,
-      qualifier: target.qualifier,
-      version: qualified.version,
-      source: { kind: 'demo', name: target.functionName, label: 'index.handler' },
-      codeDir: tmpdir(),
-      config,
-      checksum: crc64(`fcinvoke emulator demo/${target.functionName}\n${demo.handler.toString()}`),
-      builtIn: true,
-    },
-  };
+  const fn = resolveDemoFunction(target.functionName, DEMO_SERVICE.name, target.qualifier, qualified.version);
+  return fn ? { ok: true, fn } : { ok: false, error: apiErrors.functionNotFound(DEMO_SERVICE.name, printable(target.functionName)) };
+}
+
+/** The folder of a user's FC 2.0 service, or undefined (no such folder, or an FC 3.0 function's). */
+async function findServiceDir(functionsDir: string | undefined, service: string): Promise<string | undefined> {
+  if (functionsDir === undefined) return undefined;
+  const dir = join(functionsDir, service);
+  return (await isDirectory(dir)) && (await classifyFolder(dir)) === 'fc2-service' ? dir : undefined;
 }
 
 /** Resolves service, qualifier and function in that order, or the 404 the service would send. */
-export async function lookupFunction(functionsDir: string | undefined, target: RouteTarget): Promise<Lookup> {
+export async function lookupFunction(functionsDir: string | undefined, target: RouteTarget): Promise<Lookup<Fc2Function>> {
   if (!isValidName(target.service, 128)) return { ok: false, error: apiErrors.serviceNotFound(printable(target.service)) };
-  if (functionsDir !== undefined) {
-    const serviceDir = join(functionsDir, target.service);
-    if (await isDirectory(serviceDir)) return lookupUserFunction(serviceDir, target);
-  }
+  const serviceDir = await findServiceDir(functionsDir, target.service);
+  if (serviceDir !== undefined) return lookupUserFunction(serviceDir, target);
   if (target.service === DEMO_SERVICE.name) return lookupDemoFunction(target);
   return { ok: false, error: apiErrors.serviceNotFound(target.service) };
 }
@@ -164,13 +96,14 @@ function demoListing(): ServiceListing {
   };
 }
 
-/** Every service and function the emulator serves right now, for the start-up banner. */
+/** Every FC 2.0 service and function the emulator serves right now, for the start-up banner. */
 export async function listServices(functionsDir: string | undefined): Promise<ServiceListing[]> {
   const services: ServiceListing[] = [];
   const entries = functionsDir ? await readdir(functionsDir, { withFileTypes: true }).catch(() => []) : [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!isValidName(entry.name, 128) || functionsDir === undefined) continue;
-    const serviceDir = join(functionsDir, entry.name);
+    if (!isValidName(entry.name, 128)) continue;
+    const serviceDir = await findServiceDir(functionsDir, entry.name);
+    if (serviceDir === undefined) continue;
     const config = await readJsonFile(join(serviceDir, 'service.json'), parseServiceConfig);
     const listing: ServiceListing = {
       name: entry.name,

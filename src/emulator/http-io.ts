@@ -1,6 +1,5 @@
 // The node:http side of the emulator: headers in, bodies in and out, error responses.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { renderApiErrorBody, type ApiErrorSpec } from './api-errors.js';
 import type { ResultBody } from './result-body.js';
 
 /** Request headers as one string per lower-case name (Node already joins repeated ones). */
@@ -12,15 +11,14 @@ export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, str
   return flat;
 }
 
-/** FC's JSON error response. Any unread request body is drained, never buffered. */
-export function sendApiError(req: IncomingMessage, res: ServerResponse, error: ApiErrorSpec): void {
+/** A JSON error response with `body`. Any unread request body is drained, never buffered. */
+export function sendErrorResponse(req: IncomingMessage, res: ServerResponse, status: number, body: string): void {
   req.resume();
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const body = renderApiErrorBody(error);
-  res.writeHead(error.status, {
+  res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
   });
@@ -41,6 +39,41 @@ export function readRequestBody(req: IncomingMessage, length: number): Promise<B
     req.once('close', () => {
       if (!req.complete) reject(new Error('the client closed the connection while sending the event'));
     });
+  });
+}
+
+/**
+ * The whole request body, with a Content-Length or chunked, while it stays within `limit`:
+ * 'too-large' as soon as the declared length or the bytes received pass it. Bytes past the
+ * limit are not kept; the error response drains the rest.
+ */
+export function readBodyWithin(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      outcome();
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) settle(() => resolve('too-large'));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => settle(() => resolve(Buffer.concat(chunks, size)));
+    const onError = (error: Error): void => settle(() => reject(error));
+    const onClose = (): void => {
+      if (!req.complete) settle(() => reject(new Error('the client closed the connection while sending the body')));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 

@@ -2,7 +2,7 @@
 // for timeouts and crashes.
 import { bufferBody, type ResultBody } from './result-body.js';
 import { formatLogRecord, invokeEndLine, invokeStartLine, LogTail } from './fc-log.js';
-import type { ResolvedFunction } from './functions-dir.js';
+import type { ResolvedFunction } from './resolved-function.js';
 import type { InstanceOutcome } from './instance.js';
 import type { InstancePool } from './pool.js';
 import type { InvocationContext } from './runner-protocol.js';
@@ -60,7 +60,14 @@ function buildContext(deps: InvocationDeps, request: InvocationRequest): Invocat
     // FC passes the service role's STS credentials; the emulator has none to give.
     credentials: { accessKeyId: '', accessKeySecret: '', securityToken: '' },
     function: { name: fn.functionName, handler: fn.config.handler, memory: fn.config.memoryMb, timeout: fn.config.timeoutSeconds, initializer: '' },
-    service: { name: fn.service, logProject: '', logStore: '', qualifier: fn.qualifier ?? 'LATEST', versionId: fn.version === 'LATEST' ? '' : fn.version },
+    // FC 3.0 functions have no service: their context keeps the rest of it (FC 3.0 Node.js "Context").
+    service: {
+      ...(fn.service === undefined ? {} : { name: fn.service }),
+      logProject: '',
+      logStore: '',
+      qualifier: fn.qualifier ?? 'LATEST',
+      versionId: fn.version === 'LATEST' ? '' : fn.version,
+    },
     region: deps.region,
     accountId: deps.accountId,
     retryCount: 0,
@@ -71,7 +78,7 @@ function instanceEnv(deps: InvocationDeps, fn: ResolvedFunction): Record<string,
   return {
     ...deps.baseEnv,
     FC_FUNCTION_NAME: fn.functionName,
-    FC_SERVICE_NAME: fn.service,
+    ...(fn.service === undefined ? {} : { FC_SERVICE_NAME: fn.service }),
     FC_QUALIFIER: fn.qualifier ?? 'LATEST',
     FC_FUNC_CODE_PATH: fn.codeDir,
     FC_FUNCTION_HANDLER: fn.config.handler,
@@ -89,7 +96,8 @@ export async function runInvocation(deps: InvocationDeps, request: InvocationReq
   const log = new LogTail();
   log.append(invokeStartLine(requestId));
   const env = instanceEnv(deps, fn);
-  const key = `${fn.service}/${fn.functionName}`;
+  // FC 3.0 names never contain '/', so they cannot meet an FC 2.0 `service/function` key.
+  const key = fn.service === undefined ? fn.functionName : `${fn.service}/${fn.functionName}`;
   const generation = JSON.stringify([fn.checksum, fn.source, fn.config, fn.codeDir]);
   const instance = await deps.pool.acquire({ key, generation, runnerPath: deps.runnerPath, source: fn.source, cwd: fn.codeDir, env });
   let result;

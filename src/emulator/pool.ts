@@ -8,7 +8,7 @@ export interface PoolLimits {
 }
 
 export interface PoolRequest extends InstanceOptions {
-  /** `service/function`: instances are shared per function. */
+  /** `service/function` (FC 2.0) or the FC 3.0 function name: instances are shared per function. */
   key: string;
 }
 

@@ -1,5 +1,6 @@
-// The request pipeline: route, authenticate, size-check, look up, invoke, respond; plus
-// one access-log line per request. Every response carries X-Fc-Request-Id and Date.
+// The request pipeline: FC 3.0 paths go to fc3-request-handler.ts; FC 2.0 ones are routed,
+// authenticated, size-checked, looked up, invoked, answered here. One access-log line per
+// request; every response carries X-Fc-Request-Id (in the shape of its API) and Date.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
@@ -8,10 +9,13 @@ import { printable, verifyRequest } from './auth.js';
 import { MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES } from './defaults.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
 import { lookupFunction } from './functions-dir.js';
-import { flattenHeaders, readRequestBody, writeResultBody } from './http-io.js';
-import { buildInvocationHeaders, parseInvocationType, wantsLogTail } from './invocation-headers.js';
-import { runInvocation } from './invocation.js';
+import { handleFc3Request } from './fc3-request-handler.js';
+import { generateFc3RequestId } from './fc3-request-id.js';
+import { isFc3Path } from './fc3-routes.js';
+import { flattenHeaders, readRequestBody } from './http-io.js';
+import { parseInvocationType } from './invocation-headers.js';
 import { matchRoute, pathOf, type RouteTarget } from './routes.js';
+import { respondWithInvocation } from './sync-invoke.js';
 
 function decodedPath(path: string): string | undefined {
   try {
@@ -46,32 +50,16 @@ export function checkDeclaredLength(headers: Record<string, string>, limit: numb
 }
 
 async function handleInvoke(deps: RequestDeps, exchange: Exchange, target: RouteTarget): Promise<void> {
-  const { req, res, headers, requestId } = exchange;
+  const { headers } = exchange;
   const type = parseInvocationType(headers['x-fc-invocation-type']);
   if (!type) return fail(exchange, apiErrors.invalidArgument("X-Fc-Invocation-Type must be 'Sync' or 'Async'"));
   const size = checkDeclaredLength(headers, type === 'Async' ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES);
   if (!size.ok) return fail(exchange, size.error);
   const found = await lookupFunction(deps.functionsDir, target);
   if (!found.ok) return fail(exchange, found.error);
-  const event = await readRequestBody(req, size.length);
+  const event = await readRequestBody(exchange.req, size.length);
   if (type === 'Async') return handleAsyncInvoke(deps, exchange, found.fn, event);
-
-  const result = await runInvocation(deps, { requestId, fn: found.fn, event });
-  exchange.label = result.errorType ?? 'OK';
-  res.writeHead(
-    200,
-    buildInvocationHeaders({
-      errorType: result.errorType,
-      durationMs: result.durationMs,
-      maxMemoryMb: result.maxMemoryMb,
-      instanceId: result.instanceId,
-      codeChecksum: found.fn.checksum,
-      serviceVersion: found.fn.version,
-      bodyLength: result.body.length,
-      tailLog: wantsLogTail(headers['x-fc-log-type']) ? result.log.bytes() : undefined,
-    }),
-  );
-  await writeResultBody(res, result.body);
+  return respondWithInvocation(deps, exchange, found.fn, event);
 }
 
 async function handle(deps: RequestDeps, exchange: Exchange, method: string, path: string): Promise<void> {
@@ -95,12 +83,21 @@ async function handle(deps: RequestDeps, exchange: Exchange, method: string, pat
 export function createRequestHandler(deps: RequestDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = performance.now();
-    const exchange: Exchange = { req, res, requestId: randomUUID(), headers: flattenHeaders(req.headers), label: '-' };
     const path = pathOf(req.url ?? '/');
+    const fc3 = isFc3Path(path);
+    const exchange: Exchange = {
+      req,
+      res,
+      api: fc3 ? '2023-03-30' : '2016-08-15',
+      requestId: fc3 ? generateFc3RequestId(deps.now()) : randomUUID(),
+      headers: flattenHeaders(req.headers),
+      label: '-',
+    };
     res.setHeader('X-Fc-Request-Id', exchange.requestId);
     res.setHeader('Date', deps.now().toUTCString());
     res.once('close', () => accessLog(deps, exchange, path, started));
-    handle(deps, exchange, (req.method ?? 'GET').toUpperCase(), path).catch((error: unknown) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    (fc3 ? handleFc3Request : handle)(deps, exchange, method, path).catch((error: unknown) => {
       if (res.headersSent || req.destroyed) {
         res.destroy();
         return;

@@ -23,6 +23,17 @@ export function bufferBody(bytes: Buffer): ResultBody {
   };
 }
 
+/** The first `limit` bytes of a body; the rest is read and dropped. */
+export async function collectPrefix(body: ResultBody, limit: number): Promise<Buffer> {
+  const kept: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body.chunks()) {
+    if (size < limit) kept.push(chunk.subarray(0, limit - size));
+    size += chunk.length;
+  }
+  return Buffer.concat(kept);
+}
+
 /** A body fed by `push` as chunks arrive; `ack` tells the runner one chunk was consumed. */
 export class ChunkedBody implements ResultBody {
   readonly done: Promise<void>;

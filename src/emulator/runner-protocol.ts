@@ -16,7 +16,8 @@ export interface InvocationContext {
   requestId: string;
   credentials: { accessKeyId: string; accessKeySecret: string; securityToken: string };
   function: { name: string; handler: string; memory: number; timeout: number; initializer: string };
-  service: { name: string; logProject: string; logStore: string; qualifier: string; versionId: string };
+  /** `name` only for FC 2.0 functions. */
+  service: { name?: string; logProject: string; logStore: string; qualifier: string; versionId: string };
   region: string;
   accountId: string;
   retryCount: number;

@@ -1,10 +1,12 @@
-// A local FC 2.0 InvokeFunction endpoint on node:http: authenticates like the service and
-// runs Node.js handlers in child-process instances (see docs/emulator.md).
+// A local FC endpoint on node:http, FC 2.0 (2016-08-15) and FC 3.0 (2023-03-30) on one port:
+// authenticates like the service and runs Node.js handlers in child-process instances (see
+// docs/emulator.md).
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { NonceCache } from './acs3-nonce-cache.js';
 import { AsyncInvocationStore } from './async-store.js';
 import type { EmulatorKey } from './auth.js';
 import {
@@ -16,6 +18,7 @@ import {
   MAX_INSTANCES_PER_FUNCTION,
 } from './defaults.js';
 import type { RequestDeps } from './exchange.js';
+import { AsyncTaskStore } from './fc3-task-store.js';
 import { InstancePool } from './pool.js';
 import { createRequestHandler } from './request-handler.js';
 import { resolveRunnerPath } from './runner-path.js';
@@ -27,13 +30,13 @@ export interface EmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** User functions: DIR/<service>/<function>/index.js or index.mjs. */
+  /** User functions: DIR/<service>/<function>/ (FC 2.0) and DIR/<function>/ (FC 3.0); see docs/emulator.md. */
   functionsDir?: string;
   /** Default EMULATOR_ACCOUNT_ID. */
   accountId?: string;
   /** Accepted credentials; default EMULATOR_KEYS. */
   keys?: readonly EmulatorKey[];
-  /** Clock for the 15-minute Date window and the Date header. */
+  /** Clock for the 15-minute Date and x-acs-date windows, the Date header and task times. */
   now?: () => Date;
   /** Receives one access-log line per request (the CLI prints them on stderr). */
   log?: (line: string) => void;
@@ -102,6 +105,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now,
     log: options.log ?? (() => {}),
     store: new AsyncInvocationStore(now),
+    tasks: new AsyncTaskStore(now),
+    nonces: new NonceCache(),
   };
   const server = createServer(createRequestHandler(deps));
   await listen(server, options.port ?? EMULATOR_DEFAULT_PORT, host);

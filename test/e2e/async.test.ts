@@ -51,7 +51,7 @@ describe.concurrent('run --async', () => {
     const j = await cli(['run', 'demo', 'hello', '--async', '--json']);
     expect(j.code).toBe(0);
     const doc = JSON.parse(j.out);
-    expect(doc).toMatchObject({ ok: true, status: 202, invocationType: 'Async', asyncInvocationId: expect.stringMatching(/^async-/) });
+    expect(doc).toMatchObject({ ok: true, status: 202, invocationType: 'Async', asyncInvocationId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) });
     expect(doc.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(doc).not.toHaveProperty('invocation');
   });

@@ -12,6 +12,18 @@ describe('renderBanner', () => {
       { name: 'demo', builtIn: true, versions: ['1'], aliases: { prod: '1' }, functions: [{ name: 'hello', timeoutSeconds: 60, note: 'says hello' }], problems: [] },
       { name: 'mine', builtIn: false, versions: [], aliases: {}, functions: [], problems: ['x: broken'] },
     ],
+    fc3Functions: [
+      { name: 'report', builtIn: false, timeoutSeconds: 5, note: 'report/index.js', versions: ['1'], aliases: { prod: '1' } },
+      { name: 'odd', builtIn: false, note: '', versions: [], aliases: {}, problem: 'odd/function.json is not valid JSON' },
+      { name: 'hello', builtIn: true, timeoutSeconds: 60, note: 'says hello', versions: ['1'], aliases: { prod: '1' } },
+      { name: 'echo', builtIn: true, timeoutSeconds: 60, note: 'echoes', versions: ['1'], aliases: { prod: '1' } },
+    ],
+  });
+
+  it('names both APIs on its first line', () => {
+    expect(text.split('\n')[0]).toBe(
+      'FC emulator listening on http://127.0.0.1:9000 (account 1234567890): FC 2.0 (API 2016-08-15) and FC 3.0 (API 2023-03-30)',
+    );
   });
 
   it('gives the endpoint and credentials as shell exports', () => {
@@ -30,6 +42,19 @@ describe('renderBanner', () => {
     expect(text).toMatch(/demo\/hello\s+says hello, timeout 60 s/);
     expect(text).toContain('(no functions)');
     expect(text).toContain('! x: broken');
+  });
+
+  it('lists FC 3.0 functions: user functions one per line, the built-in ones together, and the migrated names', () => {
+    const lines = text.split('\n');
+    const start = lines.indexOf('FC 3.0 functions (from /work/fns):');
+    expect(start).toBeGreaterThan(lines.indexOf('FC 2.0 services and functions (from /work/fns):'));
+    expect(lines.slice(start + 1, start + 5)).toEqual([
+      '  report  report/index.js, timeout 5 s (aliases prod->1; versions 1)',
+      '  odd     ! odd/function.json is not valid JSON',
+      "  hello, echo (built-in; aliases prod->1; versions 1): the demo service's handlers",
+      '  and every FC 2.0 function above as service$function, e.g. demo$hello',
+    ]);
+    expect(text).toContain('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    Stop: Ctrl-C');
   });
 });
 

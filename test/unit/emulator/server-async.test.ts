@@ -57,7 +57,8 @@ describe('async invocation', () => {
   it('generates an ID when none is given, and records a failure', async () => {
     const accepted = await invokeAsync('fail', '');
     const id = accepted.headers['x-fc-stateful-async-invocation-id'] as string;
-    expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
+    // A UUID, as FC generates them: often digit-first, unlike the IDs a caller may choose.
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const failed = await waitFor('fail', id, 'Failed');
     expect(failed['invocationErrorMessage']).toContain('demo/fail: this function always fails');
   });
