@@ -1,10 +1,10 @@
 // Where and as whom: settings resolved for a command that talks to the service, with
-// warnings shown, credentials required and the base URL built.
+// warnings shown, credentials required, the base URL built and the secrets handed to the
+// run's scrubber.
 import { requireCredentials, requireEndpointSettings, resolveSettings } from '../config/resolve.js';
 import type { Credentials } from '../credentials.js';
 import type { ResolvedSettings, SettingsFlags } from '../config/settings.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
-import { rememberSecret } from '../fc/redact.js';
 import type { CommandContext } from './context.js';
 
 export interface Connection {
@@ -24,8 +24,8 @@ export async function resolveConnection(
   const settings = await resolveSettings({ flags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
   for (const warning of settings.warnings) await warn(warning);
   const credentials = requireCredentials(settings);
-  rememberSecret(credentials.accessKeySecret);
-  rememberSecret(credentials.securityToken);
+  ctx.secrets.add(credentials.accessKeySecret);
+  ctx.secrets.add(credentials.securityToken);
   const baseUrl = buildBaseUrl(requireEndpointSettings(settings));
   return {
     settings,
