@@ -27,25 +27,11 @@ export interface SignRequestInput {
   userAgent: string;
 }
 
-let lastSecond = NaN;
-let lastDate = '';
-
-/** `date.toUTCString()`, formatted once a second: a batch asks thousands of times. */
-function httpDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastDate = date.toUTCString();
-    lastSecond = second;
-  }
-  return lastDate;
-}
-
 /** Adds Date, account, token and Authorization to a request and signs it. */
 export function signRequest(input: SignRequestInput): SignedRequest {
-  // Copied key by key: an object spread here was a measurable part of a batch's CPU time.
-  const headers: Record<string, string> = {};
-  for (const name of Object.keys(input.headers)) headers[name] = input.headers[name]!;
-  headers.date = httpDate(input.date);
+  // Object.assign, not a spread: V8 adds keys to a spread copy of such a map slowly (µs a request).
+  const headers: Record<string, string> = Object.assign({}, input.headers);
+  headers.date = input.date.toUTCString();
   headers['user-agent'] = input.userAgent;
   if (input.accountId) headers['x-fc-account-id'] = input.accountId;
   // Signed whenever configured; the node SDK's "only for STS.* IDs" rule silently drops

@@ -43,19 +43,6 @@ export interface SentResponse {
   body: Readable;
 }
 
-let lastUrl = '';
-let lastTarget = { origin: '', path: '' };
-
-/** The origin and path (with query) of a URL; a batch sends one URL thousands of times, so the last is kept. */
-function requestTarget(url: string): { origin: string; path: string } {
-  if (url !== lastUrl) {
-    const parsed = new URL(url);
-    lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-    lastUrl = url;
-  }
-  return lastTarget;
-}
-
 /** Sends the request; transport failures become NetworkError (with the low-level cause). */
 export async function sendRequest(
   spec: SignedRequest,
@@ -63,10 +50,10 @@ export async function sendRequest(
   options: { dispatcher: Dispatcher; signal?: AbortSignal | undefined },
 ): Promise<SentResponse> {
   try {
-    const { origin, path } = requestTarget(spec.url);
+    const { origin, pathname, search } = new URL(spec.url);
     const response = await options.dispatcher.request({
       origin,
-      path,
+      path: `${pathname}${search}`,
       method: spec.method,
       headers: spec.headers,
       body: body ?? undefined,
