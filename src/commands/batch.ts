@@ -3,25 +3,26 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { InterruptedError } from '../errors.js';
+import type { InvocationClient } from '../fc/invocation.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { atomicFileSink, type OutputSink } from '../io/output-sink.js';
 import { renderWarning } from '../ui/render.js';
 import { createStyle, type Style } from '../ui/style.js';
 import { openBatchSource } from '../batch/batch-input.js';
-import { inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
+import { batchSleep, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
 import { NdjsonWriter } from '../batch/ndjson-writer.js';
-import type { BatchPlan } from '../batch/plan.js';
 import { LIVE_INTERVAL_MS, PLAIN_INTERVAL_MS, ProgressThrottle, renderProgress } from '../batch/progress.js';
 import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
 import { FanOutWaiter, pollFanOut } from '../batch/async-fanout.js';
 import { settleWait } from '../batch/settle-wait.js';
-import { abortableSleep } from '../fc/async-wait.js';
+import { abortableSleep } from '../fc/sleep.js';
 import { buildSummary, renderBatchSummary, type BatchSummary } from '../batch/summary.js';
 import { BatchTally } from '../batch/tally.js';
 import { ThrottleController } from '../batch/throttle-controller.js';
 import { formatBytes } from '../io/event-source.js';
 import { collectOldGenerationEarly } from '../io/flat-memory.js';
+import type { BatchPlan } from './batch-options.js';
 import { resolveConnection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { loadTransport } from './network.js';
@@ -116,26 +117,28 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
   );
   const started = performance.now();
   try {
-    const source = await openBatchSource(plan, () => ctx.stdin);
+    const source = await openBatchSource({ ...plan, data: plan.run.data, event: plan.run.event }, () => ctx.stdin);
     const tally = new BatchTally();
     const throttle = new ThrottleController({ max: plan.concurrency, now: () => performance.now() });
+    const client: InvocationClient = {
+      api: connection.api,
+      connection,
+      dispatcher,
+      secrets: ctx.secrets,
+      environment: { now: ctx.now, sleep: batchSleep(throttle, stop.signal) },
+    };
     const eventContext: EventContext = {
-      baseUrl: connection.baseUrl,
+      client,
       target: { ...plan.run.target, qualifier: plan.run.target.qualifier ?? settings.qualifier?.value },
-      credentials: connection.credentials,
-      accountId: connection.accountId,
-      userAgent: connection.userAgent,
       async: plan.async,
       asyncIdPrefix,
       logs: plan.run.logs ?? settings.logs?.value ?? true,
       extraHeaders: plan.run.extraHeaders,
-      dispatcher,
       policy: { ...DEFAULT_RETRY_POLICY, retries },
       throttle,
       timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
       stopSignal: stop.signal,
       killSignal: kill.signal,
-      now: ctx.now,
       clock: () => performance.now(),
     };
     let total = source.total;
@@ -149,7 +152,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
     }));
     const write = (document: LineDocument) => writer.push(JSON.stringify(document));
     // With --wait, lines go through the waiter, which counts them when their invocation ends.
-    const waiter = plan.wait ? new FanOutWaiter(write, tally, () => performance.now()) : null;
+    const waiter = plan.wait ? new FanOutWaiter(write, tally, () => performance.now(), connection.api) : null;
     let sendingDone = false;
     const waitDeadline = new AbortController();
     const pollSignal = AbortSignal.any([stop.signal, waitDeadline.signal]);
@@ -157,6 +160,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
       waiter && asyncIdPrefix
         ? pollFanOut({
             client: {
+              api: connection.api,
               baseUrl: connection.baseUrl,
               credentials: connection.credentials,
               accountId: connection.accountId,
@@ -165,6 +169,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
               signal: pollSignal,
               policy: { ...DEFAULT_RETRY_POLICY, retries },
               now: ctx.now,
+              secrets: ctx.secrets,
             },
             target: eventContext.target,
             prefix: asyncIdPrefix,
@@ -202,7 +207,12 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
       const budget = timeoutSeconds === undefined ? undefined : setTimeout(() => waitDeadline.abort(), timeoutSeconds * 1000);
       const failure = await polled;
       clearTimeout(budget);
-      if (waiter.pendingCount > 0) settleWait(waiter, failure, { stopped: stop.signal.aborted, timeoutSeconds, prefix: asyncIdPrefix ?? '', plan });
+      if (waiter.pendingCount > 0) settleWait(waiter, failure, {
+          stopped: stop.signal.aborted,
+          timeoutSeconds,
+          prefix: asyncIdPrefix ?? '',
+          targetArgs: connection.api.targetArgs(plan.run.target),
+        });
     }
     await writer.end();
     progress.stop();

@@ -1,28 +1,5 @@
-// Taking secrets out of what fcinvoke shows: the Authorization signature and the STS token
-// in headers, and the secrets of one run (AccessKey secret, STS token), held by the run,
-// never by the module.
-
-import { maskId } from '../credentials.js';
-
-const SECRET_HEADERS = new Set(['x-fc-security-token']);
-
-/** `FC <id>:<signature>` → `FC ****abcd:<redacted>` (at most the last 4 characters of the ID). */
-export function redactAuthorization(value: string): string {
-  const match = /^FC ([^:]*):/.exec(value);
-  return match ? `FC ${maskId(match[1] ?? '')}:<redacted>` : '<redacted>';
-}
-
-/** A copy of the headers fit to show a person: signature, token and any secret masked. */
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const key = name.toLowerCase();
-    if (key === 'authorization') out[name] = redactAuthorization(value);
-    else if (SECRET_HEADERS.has(key)) out[name] = '<redacted>';
-    else out[name] = value;
-  }
-  return out;
-}
+// Taking secrets out of what fcinvoke shows: the secrets of one run (AccessKey secret, STS
+// token, every signature sent), held by the run, never by the module.
 
 /** Values shorter than this are not scrubbed: they would match ordinary text. */
 const MIN_SECRET_LENGTH = 4;

@@ -1,18 +1,9 @@
-// Building and signing requests, purely: the output is a complete request spec that the
-// send step (or --dry-run) uses as it is.
-import type { Credentials } from '../credentials.js';
-import { invocationPath } from './endpoint.js';
-import type { FunctionTarget } from './names.js';
+// FC 2.0 requests, built and signed purely (fc2-protocol §2): the Date, account and token
+// headers, the "FC" signature, and the InvokeFunction request itself.
+import type { Credentials } from '../../credentials.js';
+import type { ApiConnection, InvokeSpec, SignedRequest } from '../fc-api.js';
+import { invocationPath } from './paths.js';
 import { buildAuthorization } from './sign.js';
-
-export interface SignedRequest {
-  method: 'GET' | 'POST' | 'PUT';
-  url: string;
-  /** The signed path (no query). */
-  path: string;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-}
 
 export interface SignRequestInput {
   method: SignedRequest['method'];
@@ -20,7 +11,7 @@ export interface SignRequestInput {
   path: string;
   /** Appended to the URL, never signed (fc2-protocol §2.2: only /proxy/ paths sign the query). */
   query?: Readonly<Record<string, string>> | undefined;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   credentials: Credentials;
   accountId?: string | undefined;
   date: Date;
@@ -46,38 +37,25 @@ export function signRequest(input: SignRequestInput): SignedRequest {
   return { method: input.method, url: `${input.baseUrl}${input.path}${search}`, path: input.path, headers };
 }
 
-export interface InvokeRequestInput {
-  baseUrl: string;
-  target: FunctionTarget;
-  credentials: Credentials;
-  accountId?: string | undefined;
-  async: boolean;
-  asyncId?: string | undefined;
-  logs: boolean;
-  extraHeaders: Readonly<Record<string, string>>;
-  contentLength: number;
-  date: Date;
-  userAgent: string;
-}
-
-/** The InvokeFunction request: always Content-Length, never chunked, no Content-MD5. */
-export function buildInvokeRequest(input: InvokeRequestInput): SignedRequest {
+/** The InvokeFunction request: always Content-Length, never chunked, no Content-MD5 (the body is not signed). */
+export function buildInvokeRequest(connection: ApiConnection, spec: InvokeSpec, date: Date): SignedRequest {
+  const async = spec.async || Boolean(spec.asyncId);
   const headers: Record<string, string> = {
-    ...input.extraHeaders,
+    ...spec.extraHeaders,
     'content-type': 'application/octet-stream',
-    'content-length': String(input.contentLength),
-    'x-fc-invocation-type': input.async || input.asyncId ? 'Async' : 'Sync',
+    'content-length': String(spec.contentLength),
+    'x-fc-invocation-type': async ? 'Async' : 'Sync',
   };
-  if (input.logs && !input.async && !input.asyncId) headers['x-fc-log-type'] = 'Tail';
-  if (input.asyncId) headers['x-fc-stateful-async-invocation-id'] = input.asyncId;
+  if (spec.logs && !async) headers['x-fc-log-type'] = 'Tail';
+  if (spec.asyncId) headers['x-fc-stateful-async-invocation-id'] = spec.asyncId;
   return signRequest({
     method: 'POST',
-    baseUrl: input.baseUrl,
-    path: invocationPath(input.target),
+    baseUrl: connection.baseUrl,
+    path: invocationPath(spec.target),
     headers,
-    credentials: input.credentials,
-    accountId: input.accountId,
-    date: input.date,
-    userAgent: input.userAgent,
+    credentials: connection.credentials,
+    accountId: connection.accountId,
+    date,
+    userAgent: connection.userAgent,
   });
 }
