@@ -48,7 +48,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
 
 async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: AttemptCount): Promise<number> {
   const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
-  const { settings, api } = connection;
+  const { settings } = connection;
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
   const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.eventLimit });
   let sink: OutputSink | null = null;
