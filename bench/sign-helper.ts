@@ -1,7 +1,8 @@
 // Signs an InvokeFunction request with fcinvoke's own signer so that curl can send the very
 // request `fcinvoke run` sends. Bundled on the fly by bench/lib/presign.mjs (esbuild).
-import { buildInvokeRequest, type SignedRequest } from '../src/fc/request.js';
-import { resolveTarget } from '../src/fc/names.js';
+import type { SignedRequest } from '../src/fc/fc-api.js';
+import { buildInvokeRequest } from '../src/fc/v2016/request.js';
+import { resolveTarget } from '../src/fc/v2016/target.js';
 
 export interface PresignInput {
   baseUrl: string;
@@ -20,16 +21,12 @@ export interface PresignInput {
 
 /** The signed request, dated now (the service and the emulator accept 15 minutes of skew). */
 export function presignInvoke(input: PresignInput): SignedRequest {
-  return buildInvokeRequest({
+  const connection = {
     baseUrl: input.baseUrl,
-    target: resolveTarget(input.service, input.functionName),
     credentials: { accessKeyId: input.accessKeyId, accessKeySecret: input.accessKeySecret, securityToken: input.securityToken },
     accountId: input.accountId,
-    async: false,
-    logs: input.logs ?? true,
-    extraHeaders: {},
-    contentLength: input.contentLength,
-    date: new Date(),
     userAgent: input.userAgent ?? 'curl (fcinvoke bench)',
-  });
+  };
+  const spec = { target: resolveTarget(input.service, input.functionName), async: false, logs: input.logs ?? true, extraHeaders: {}, contentLength: input.contentLength };
+  return buildInvokeRequest(connection, spec, new Date());
 }

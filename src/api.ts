@@ -3,18 +3,17 @@
 // typed errors instead of printing and exiting.
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { ApiError, ConfigError, NetworkError, UsageError } from './errors.js';
-import { ASYNC_EVENT_LIMIT, SYNC_EVENT_LIMIT } from './commands/run-options.js';
-import { readApiError, readBody } from './fc/api-error.js';
+import { ConfigError, UsageError } from './errors.js';
+import { findApi } from './fc/api-version.js';
+import { readBody } from './fc/body.js';
 import { buildBaseUrl } from './fc/endpoint.js';
-import { parseHeaderArgs } from './fc/headers.js';
-import { invokeWithRetries } from './fc/invoke.js';
-import { resolveTarget, validateAsyncId } from './fc/names.js';
-import { buildInvokeRequest } from './fc/request.js';
-import { decodeInvocationHeaders } from './fc/response.js';
+import { parseHeaderArgsWith } from './fc/headers.js';
+import { invokeFunction, settleFailure, type InvocationCall, type InvocationClient } from './fc/invocation.js';
+import { validateAsyncId } from './fc/names.js';
+import { Secrets } from './fc/redact.js';
+import type { InvocationMeta } from './fc/response.js';
 import { DEFAULT_RETRY_POLICY } from './fc/retry.js';
 import { createDispatcher } from './fc/send.js';
-import { isTransportError, toNetworkError } from './fc/transport-error.js';
 import { fileEventSource, formatBytes } from './io/event-source.js';
 import { VERSION } from './version.js';
 
@@ -74,25 +73,16 @@ export interface InvokeOptions {
 }
 
 /** What the service answered. A function error is a result (`functionError` set), not an exception. */
-export interface InvokeResult {
+export type InvokeResult = Omit<InvocationMeta, 'log'> & {
   /** 200 for a synchronous call, 202 for an accepted asynchronous one. */
   status: number;
-  requestId: string | null;
-  /** `X-Fc-Error-Type` (e.g. `UnhandledInvocationError`), or null when the function succeeded. */
-  functionError: string | null;
-  durationMs: number | null;
-  maxMemoryMB: number | null;
-  instanceId: string | null;
-  codeChecksum: string | null;
-  serviceVersion: string | null;
-  asyncInvocationId: string | null;
   /** The decoded log tail, or null when none was asked for or sent. */
   logs: string | null;
   /** The result body, byte-exact. */
   body: Buffer;
   /** Attempts made (more than 1 after retried throttling or refused connections). */
   attempts: number;
-}
+};
 
 export interface Client {
   /** Invokes `service` (or `service.qualifier`) / `functionName`; throws UsageError, ApiError or NetworkError. */
@@ -142,69 +132,60 @@ export function createClient(options: ClientOptions): Client {
   }
   checkCount('timeoutMs', options.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
   checkCount('retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
+  const api = findApi();
   const baseUrl = buildBaseUrl({ endpoint: options.endpoint, accountId: options.accountId, region: options.region, internal: options.internal });
   const credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken || undefined };
-  const dispatcher = createDispatcher({}, options.env ?? process.env);
-  const userAgent = `fcinvoke/${VERSION} node/${process.versions.node} (api)`;
+  const secrets = new Secrets();
+  secrets.add(credentials.accessKeySecret);
+  secrets.add(credentials.securityToken);
+  const client: InvocationClient = {
+    api,
+    connection: { baseUrl, credentials, accountId: options.accountId, userAgent: `fcinvoke/${VERSION} node/${process.versions.node} (api)` },
+    dispatcher: createDispatcher({}, options.env ?? process.env),
+    secrets,
+  };
   let closed = false;
 
   async function invoke(service: string, functionName: string, call: InvokeOptions = {}): Promise<InvokeResult> {
     if (closed) throw new UsageError('this client was closed: create another', { code: 'ClientClosed' });
-    const target = resolveTarget(service, functionName, call.qualifier);
+    const target = api.resolveTarget(service, functionName, call.qualifier);
     if (call.asyncId !== undefined) validateAsyncId(call.asyncId);
     const isAsync = Boolean(call.async || call.asyncId !== undefined);
     checkCount('maxEventSize', call.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
     checkCount('timeoutMs', call.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
-    const extraHeaders = parseHeaderArgs(Object.entries(call.headers ?? {}).map(([name, value]) => `${name}: ${value}`));
-    const event = prepareEvent(call.event, call.maxEventSize ?? (isAsync ? ASYNC_EVENT_LIMIT : SYNC_EVENT_LIMIT));
+    const extraHeaders = parseHeaderArgsWith(api.headerRules, Object.entries(call.headers ?? {}).map(([name, value]) => `${name}: ${value}`));
+    const event = prepareEvent(call.event, call.maxEventSize ?? api.limits[isAsync ? 'async' : 'sync']);
     const timeoutMs = call.timeoutMs ?? options.timeoutMs;
     const timeoutSignal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
     const signals = [call.signal, timeoutSignal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    let lastUrl = baseUrl;
+    const spec: InvocationCall = {
+      target,
+      async: isAsync,
+      asyncId: call.asyncId,
+      logs: call.logs ?? true,
+      extraHeaders,
+      contentLength: event.size,
+      openBody: event.open,
+      policy: { ...DEFAULT_RETRY_POLICY, retries: event.reopenable ? (options.retries ?? DEFAULT_RETRY_POLICY.retries) : 0 },
+      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+      deadline: timeoutSignal ? { expired: () => timeoutSignal.aborted, label: `${timeoutMs} ms (timeoutMs)` } : undefined,
+      retryHint: 'asyncId',
+    };
+    const interrupted = () => call.signal?.aborted === true;
+    const outcome = await invokeFunction(client, spec).catch((error: unknown) => {
+      throw interrupted() ? call.signal?.reason : error;
+    });
+    if (interrupted()) throw call.signal?.reason;
+    if (outcome.kind !== 'answered') throw outcome.error;
+    let body: Buffer;
     try {
-      const result = await invokeWithRetries({
-        buildRequest: () =>
-          buildInvokeRequest({
-            baseUrl,
-            target,
-            credentials,
-            accountId: options.accountId,
-            async: isAsync,
-            asyncId: call.asyncId,
-            logs: call.logs ?? true,
-            extraHeaders,
-            contentLength: event.size,
-            date: new Date(),
-            userAgent,
-          }),
-        openBody: event.open,
-        dispatcher,
-        signal,
-        policy: { ...DEFAULT_RETRY_POLICY, retries: event.reopenable ? (options.retries ?? DEFAULT_RETRY_POLICY.retries) : 0 },
-        idempotent: call.asyncId !== undefined,
-        onRequest: (request) => {
-          lastUrl = request.url;
-        },
-      });
-      const { response } = result;
-      const meta = decodeInvocationHeaders(response.headers);
-      if (response.status >= 400) {
-        throw await readApiError(response.status, response.headers, response.body, new Date());
-      }
-      const body = await readBody(response.body);
-      const { log, ...fields } = meta;
-      return { status: response.status, ...fields, logs: log.text, body, attempts: result.attempts };
+      body = await readBody(outcome.body);
     } catch (error) {
-      if (timeoutSignal?.aborted && !call.signal?.aborted) {
-        const ran = isAsync ? '' : '; the function may have run';
-        throw new NetworkError('Timeout', `no complete answer within ${timeoutMs} ms${ran}`, { cause: error });
-      }
-      if (call.signal?.aborted) throw call.signal.reason;
-      if (error instanceof ApiError || error instanceof NetworkError || error instanceof UsageError) throw error;
-      if (isTransportError(error)) throw toNetworkError(error, lastUrl);
-      throw error;
+      if (interrupted()) throw call.signal?.reason;
+      throw settleFailure(error, spec, { requestId: outcome.meta.requestId, url: outcome.request.url, attempts: outcome.attempts }).error;
     }
+    const { log, ...fields } = outcome.meta;
+    return { status: outcome.status, ...fields, logs: log.text, body, attempts: outcome.attempts };
   }
 
   return {
@@ -212,7 +193,7 @@ export function createClient(options: ClientOptions): Client {
     async close() {
       if (closed) return;
       closed = true;
-      await dispatcher.close().catch(() => {});
+      await client.dispatcher.close().catch(() => {});
     },
   };
 }

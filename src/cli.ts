@@ -4,17 +4,13 @@ import { homedir } from 'node:os';
 import type { CommandContext } from './commands/context.js';
 import { ExitCode, InterruptedError } from './errors.js';
 import { describeFailure, oneSafeLine } from './failure.js';
-import { rememberedSecrets } from './fc/redact.js';
+import { Secrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
 import { VERSION } from './version.js';
 
-function knownSecrets(): (string | undefined)[] {
-  return [process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, process.env.ALIBABA_CLOUD_SECURITY_TOKEN, ...rememberedSecrets()];
-}
-
-function writeError(message: string): void {
+function writeError(message: string, secrets: Secrets): void {
   const red = process.stderr.isTTY && process.env.NO_COLOR === undefined && process.env.FORCE_COLOR !== '0';
-  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, knownSecrets())}\n`);
+  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, secrets)}\n`);
 }
 
 function installSignalHandlers(controller: AbortController): void {
@@ -35,6 +31,10 @@ function installSignalHandlers(controller: AbortController): void {
 
 /** Runs fcinvoke with the process's argv, env and stdio; sets process.exitCode. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // This run's secrets: those in the environment now, the rest as commands come to use them.
+  const secrets = new Secrets();
+  secrets.add(process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+  secrets.add(process.env.ALIBABA_CLOUD_SECURITY_TOKEN);
   const controller = new AbortController();
   installSignalHandlers(controller);
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -55,12 +55,13 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     signal: controller.signal,
     now: () => new Date(),
     version: VERSION,
+    secrets,
   };
   let exitCode: number = ExitCode.ok;
   const output = {
     writeOut: (text: string) => void process.stdout.write(text),
     writeErr: (text: string) => void process.stderr.write(text),
-    writeError,
+    writeError: (message: string) => writeError(message, secrets),
   };
   const { buildProgram } = await import('./program.js');
   const program = buildProgram(
@@ -74,8 +75,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    const { code, message } = describeFailure(error, knownSecrets());
-    if (message) writeError(message);
+    const { code, message } = describeFailure(error, secrets);
+    if (message) writeError(message, secrets);
     exitCode = code;
   } finally {
     await runCleanup();

@@ -1,6 +1,6 @@
 // Turning any failure into the contract's exit code and one safe line for stderr.
 import { ExitCode, FcInvokeError } from './errors.js';
-import { scrubSecrets } from './fc/redact.js';
+import { scrubSecrets, type Secrets } from './fc/redact.js';
 
 export interface FailureReport {
   code: number;
@@ -13,7 +13,7 @@ export interface FailureReport {
  * already printed its usage errors; anything else is a bug, reported as such. The message
  * is one line and never contains any of `secrets`, whatever the error says.
  */
-export function describeFailure(error: unknown, secrets: readonly (string | undefined)[]): FailureReport {
+export function describeFailure(error: unknown, secrets: Secrets | readonly (string | undefined)[]): FailureReport {
   let report: FailureReport;
   if (isCommanderError(error)) {
     const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
@@ -34,7 +34,8 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof code === 'string' && code.startsWith('commander.');
 }
 
-/** One line, secrets replaced by `<redacted>`. */
-export function oneSafeLine(message: string, secrets: readonly (string | undefined)[]): string {
-  return scrubSecrets(message.replace(/\s*\n\s*/g, ' ').trim(), secrets);
+/** One line, secrets (the run's, or those listed) replaced by `<redacted>`. */
+export function oneSafeLine(message: string, secrets: Secrets | readonly (string | undefined)[]): string {
+  const line = message.replace(/\s*\n\s*/g, ' ').trim();
+  return Array.isArray(secrets) ? scrubSecrets(line, secrets) : (secrets as Secrets).scrub(line);
 }

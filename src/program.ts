@@ -113,7 +113,7 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     .action(async (service: string, functionName: string, options: RawRunOptions) => {
       const { planRun } = await import('./commands/run-options.js');
       const plan = planRun(service, functionName, options);
-      const { checkBatchOnlyFlags, planBatch, wantsBatch } = await import('./batch/plan.js');
+      const { checkBatchOnlyFlags, planBatch, wantsBatch } = await import('./commands/batch-options.js');
       if (wantsBatch(options)) {
         const batchPlan = planBatch(plan, options);
         const { runBatchCommand } = await import('./commands/batch.js');

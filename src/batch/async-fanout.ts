@@ -1,8 +1,9 @@
 // `--async --wait` with a batch: every accepted invocation is awaited together, with one
-// ListStatefulAsyncInvocations poll by ID prefix for all of them (not one poller per ID),
-// and each line's document is written, in input order, once its invocation has ended.
-import { buildListQuery, fetchInvocationPage, LIST_PAGE_MAX, type AsyncApiClient } from '../fc/async-api.js';
-import { isTerminalStatus, pollDelay, readInvocation } from '../fc/async-invocation.js';
+// list poll by ID prefix for all of them (not one poller per ID), and each line's document
+// is written, in input order, once its invocation has ended.
+import { fetchInvocationPage, type AsyncApiClient } from '../fc/async-api.js';
+import { isTerminalStatus, pollDelay } from '../fc/async-invocation.js';
+import type { FcApi } from '../fc/fc-api.js';
 import type { FunctionTarget } from '../fc/names.js';
 import type { InvocationDocument } from '../ui/json-document.js';
 import type { LineDocument } from './invoke-event.js';
@@ -29,6 +30,8 @@ export class FanOutWaiter {
     private readonly emit: (document: LineDocument) => void,
     private readonly tally: BatchTally,
     private readonly clock: () => number,
+    /** How the API in use reads invocation objects and tells an acceptance. */
+    private readonly api: Pick<FcApi, 'readAsyncInvocation' | 'isAsyncAccepted'>,
   ) {}
 
   get pendingCount(): number {
@@ -40,7 +43,7 @@ export class FanOutWaiter {
     const now = this.clock();
     const entry: Entry = { document, outcome, done: true, sentAt: now - (outcome.latencyMs ?? 0), acceptedAt: now, seen: false };
     const id = document.asyncInvocationId;
-    if (outcome.kind === 'ok' && document.status === 202 && id) {
+    if (outcome.kind === 'ok' && document.status !== null && this.api.isAsyncAccepted(document.status) && id) {
       entry.outcome = null;
       entry.done = false;
       this.pending.set(id, entry);
@@ -57,7 +60,7 @@ export class FanOutWaiter {
     let id: string;
     let durationMs: number | null;
     try {
-      ({ status, invocationId: id, durationMs } = readInvocation(json));
+      ({ status, invocationId: id, durationMs } = this.api.readAsyncInvocation(json, null));
     } catch {
       return;
     }
@@ -153,7 +156,7 @@ export async function pollFanOut(input: PollFanOutInput): Promise<void> {
   async function listOnce(args: PollFanOutInput): Promise<void> {
     let token: string | null = null;
     for (;;) {
-      const query = buildListQuery({ invocationIdPrefix: `${args.prefix}-` }, LIST_PAGE_MAX, token);
+      const query = client.api.buildListQuery({ invocationIdPrefix: `${args.prefix}-` }, client.api.limits.listPage, token);
       const page = await fetchInvocationPage(client, args.target, query);
       for (const invocation of page.invocations) waiter.observe(invocation);
       if (waiter.pendingCount === 0 || page.nextToken === null || page.invocations.length === 0 || page.nextToken === token) return;

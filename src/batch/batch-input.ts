@@ -3,10 +3,24 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
-import { readBody } from '../fc/api-error.js';
+import { readBody } from '../fc/body.js';
 import { openEventSource, statInputPath } from '../io/event-source.js';
 import { readEventLines, type LineItem } from './line-splitter.js';
-import type { BatchPlan } from './plan.js';
+
+/** The lines of a file (`-` for standard input), or one event repeated. */
+export type BatchInput = { kind: 'lines'; path: string } | { kind: 'repeat'; count: number };
+
+/** What the batch reads, and how. */
+export interface BatchSourceSpec {
+  input: BatchInput;
+  /** The event of --repeat: -d/--data or -e/--event. */
+  data: string | undefined;
+  event: string | undefined;
+  /** Per event, in bytes. */
+  eventLimit: number;
+  /** Lines (or repetitions) before this one are skipped. */
+  startLine: number;
+}
 
 export interface BatchSource {
   /** Lines in groups (those of one read), so that the batch awaits once per group. */
@@ -27,10 +41,10 @@ async function* repeatEvent(event: Buffer, from: number, count: number): AsyncGe
   }
 }
 
-/** Opens the input named by the plan; a missing or unreadable file is a usage error (exit 2). */
-export async function openBatchSource(plan: BatchPlan, stdin: () => Readable & { isTTY?: boolean }): Promise<BatchSource> {
+/** Opens the input; a missing or unreadable file is a usage error (exit 2). */
+export async function openBatchSource(plan: BatchSourceSpec, stdin: () => Readable & { isTTY?: boolean }): Promise<BatchSource> {
   if (plan.input.kind === 'repeat') {
-    const source = await openEventSource({ data: plan.run.data, event: plan.run.event, stdin, limit: plan.eventLimit });
+    const source = await openEventSource({ data: plan.data, event: plan.event, stdin, limit: plan.eventLimit });
     try {
       const opened = source.open();
       const event = Buffer.isBuffer(opened) ? opened : await readBody(opened);

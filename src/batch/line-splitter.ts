@@ -31,11 +31,6 @@ export class LineSplitter {
     this.startLine = options.startLine ?? 1;
   }
 
-  /** The number of the line being read now (1-based). */
-  get currentLine(): number {
-    return this.lineNo;
-  }
-
   push(chunk: Buffer): LineItem[] {
     const items: LineItem[] = [];
     let start = 0;

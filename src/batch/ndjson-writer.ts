@@ -22,10 +22,6 @@ export class NdjsonWriter {
     stream.on('error', () => this.markClosed());
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   /** Queues one line (without its newline). */
   push(line: string): void {
     if (this.closed) return;

@@ -13,11 +13,6 @@ export class ReorderBuffer<T> {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 
-  /** The oldest sequence number not yet emitted. */
-  get next(): number {
-    return this.nextSeq;
-  }
-
   /** Results finished but waiting for an earlier one. */
   get heldCount(): number {
     return this.held.size;

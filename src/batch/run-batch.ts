@@ -28,8 +28,6 @@ export interface RunBatchInput {
   tally: BatchTally;
   /** Aborted to stop sending (Ctrl-C, closed output). */
   stopSignal: AbortSignal;
-  /** Called after every finished event (for progress). */
-  onEvent?: () => void;
   /** Called once the input has been read to its end, with the number of lines to send. */
   onInputEnd?: (count: number) => void;
 }
@@ -103,7 +101,6 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
     held.set(itemSeq, line);
     heldBytes += documentBytes(result.document);
     reorder.put(itemSeq, result);
-    input.onEvent?.();
   };
   const iterator = input.items[Symbol.asyncIterator]();
   let queue: LineItem[] = [];

@@ -2,19 +2,18 @@
 // running out, or the list call failing. The lines still pending get an error document.
 import { ApiError, NetworkError } from '../errors.js';
 import type { FanOutWaiter } from './async-fanout.js';
-import type { BatchPlan } from './plan.js';
 
 export interface SettleInput {
   stopped: boolean;
   timeoutSeconds: number | undefined;
   prefix: string;
-  plan: BatchPlan;
+  /** The target as `fcinvoke list` takes it (FcApi.targetArgs). */
+  targetArgs: string;
 }
 
 /** Ends the wait for the invocations still pending: interrupted, out of time, or the list call failed. */
 export function settleWait(waiter: FanOutWaiter, failure: unknown, input: SettleInput): void {
-  const { service, functionName, qualifier } = input.plan.run.target;
-  const check = `fcinvoke list ${qualifier ? `${service}.${qualifier}` : service} ${functionName} --prefix ${input.prefix}-`;
+  const check = `fcinvoke list ${input.targetArgs} --prefix ${input.prefix}-`;
   if (input.stopped) {
     waiter.giveUp({ code: 'Interrupted', message: `stopped waiting; the invocation goes on. Check with: ${check}`, status: null }, null);
   } else if (failure instanceof ApiError || failure instanceof NetworkError) {

@@ -3,9 +3,10 @@
 import type { SettingsFlags } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { KNOWN_STATUSES } from '../fc/async-invocation.js';
-import type { ListFilter } from '../fc/async-api.js';
-import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
+import type { ListFilter } from '../fc/fc-api.js';
+import { validateAsyncId, type FunctionTarget } from '../fc/names.js';
 import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
+import { chooseApi } from './connection.js';
 
 /** Options every stateful async command takes, as commander hands them over. */
 export interface RawAsyncOptions extends WhereOptions {
@@ -54,7 +55,7 @@ const MAX_LIST_LIMIT = 100_000;
 
 function planBase(service: string, functionName: string, options: RawAsyncOptions): AsyncPlan {
   return {
-    target: resolveTarget(service, functionName, options.qualifier),
+    target: chooseApi().resolveTarget(service, functionName, options.qualifier),
     json: Boolean(options.json),
     quiet: Boolean(options.quiet),
     timeout: parseTimeout(options.timeout),

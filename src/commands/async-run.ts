@@ -3,10 +3,11 @@
 import type { Dispatcher } from 'undici';
 import { ApiError, ExitCode, FcInvokeError, UsageError } from '../errors.js';
 import type { AsyncApiClient, FetchedInvocation } from '../fc/async-api.js';
+import type { FcApi } from '../fc/fc-api.js';
 import type { FunctionTarget } from '../fc/names.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import type { OutputSink } from '../io/output-sink.js';
-import type { InvocationDocument } from '../ui/json-document.js';
+import { buildFailureDocument, type InvocationDocument } from '../ui/json-document.js';
 import { renderError } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
@@ -41,8 +42,8 @@ export interface AcceptedInput extends RunWaitContext {
 }
 
 /** A NotFound for an ID the service itself returned most likely means stateful invocation is off. */
-function withHint(error: unknown): unknown {
-  if (error instanceof ApiError && error.status === 404 && !/^(Service|Function|Alias|Version)NotFound$/.test(error.code)) {
+function withHint(error: unknown, api: FcApi): unknown {
+  if (error instanceof ApiError && api.isUnknownAsyncId(error)) {
     const hint = "; is stateful invocation enabled in the function's async config (statefulInvocation: true)?";
     return new ApiError(error.code, `${error.serviceMessage}${hint}`, error.status, error.requestId);
   }
@@ -60,6 +61,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     );
   }
   const client: AsyncApiClient = {
+    api: connection.api,
     baseUrl: connection.baseUrl,
     credentials: connection.credentials,
     accountId: connection.accountId,
@@ -68,6 +70,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     signal: input.signal,
     policy: { ...DEFAULT_RETRY_POLICY, retries: input.retries },
     now: ctx.now,
+    secrets: ctx.secrets,
   };
   let fetched: FetchedInvocation;
   try {
@@ -83,11 +86,10 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
       notFoundGraceMs: NOT_VISIBLE_YET_MS,
     });
   } catch (error) {
-    const failure = withHint(error);
+    const failure = withHint(error, connection.api);
     if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sigint) throw failure;
     // The --json document still says what was accepted (request and invocation IDs).
-    const status = failure instanceof ApiError ? failure.status : null;
-    const document = { ...input.document, ok: false, error: { code: failure.code, message: failure.message, status }, invocation: null };
+    const document = buildFailureDocument({ error: failure, invocationType: input.document.invocationType, attempts: input.document.attempts, accepted: input.document });
     await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
     await writeText(ctx.stderr, renderError(failure.message, input.style));
     return failure.exitCode;

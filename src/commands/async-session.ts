@@ -38,6 +38,7 @@ export async function openAsyncSession(plan: AsyncPlan, ctx: CommandContext): Pr
   const dispatcher = createDispatcher(ca ? { ca } : {}, ctx.env);
   const deadline = timeoutSeconds === undefined ? undefined : AbortSignal.timeout(timeoutSeconds * 1000);
   const client: AsyncApiClient = {
+    api: connection.api,
     baseUrl: connection.baseUrl,
     credentials: connection.credentials,
     accountId: connection.accountId,
@@ -46,6 +47,7 @@ export async function openAsyncSession(plan: AsyncPlan, ctx: CommandContext): Pr
     signal: deadline ? AbortSignal.any([ctx.signal, deadline]) : ctx.signal,
     policy: { ...DEFAULT_RETRY_POLICY, retries },
     now: ctx.now,
+    secrets: ctx.secrets,
   };
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? connection.settings.qualifier?.value };
   return { client, target, style, timeoutSeconds, deadline, info, close: () => dispatcher.close().catch(() => {}) };
@@ -61,9 +63,4 @@ export function settleError(error: unknown, session: Pick<AsyncSession, 'deadlin
     return new NetworkError('Timeout', `${what}: no answer within --timeout ${session.timeoutSeconds} s`, { cause: error });
   }
   return error;
-}
-
-/** `svc[.q] fn`, as the user would type it again. */
-export function targetArgs(target: { service: string; functionName: string; qualifier: string | undefined }): string {
-  return `${target.qualifier ? `${target.service}.${target.qualifier}` : target.service} ${target.functionName}`;
 }

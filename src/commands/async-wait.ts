@@ -10,7 +10,6 @@ import { renderStatusChange, renderWaitOutcome, waitingText } from '../ui/async-
 import { renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
 import { plainStyle, type Style } from '../ui/style.js';
-import { targetArgs } from './async-session.js';
 import { writeText, type CommandContext } from './context.js';
 
 export interface WaitOptions {
@@ -29,7 +28,7 @@ export interface WaitOptions {
 /** Waits until the invocation ends; resolves with its last state. */
 export async function waitWithProgress(options: WaitOptions): Promise<FetchedInvocation> {
   const { ctx, style, invocationId } = options;
-  const checkLater = `fcinvoke status ${targetArgs(options.target)} ${invocationId}`;
+  const checkLater = `fcinvoke status ${options.client.api.targetArgs(options.target)} ${invocationId}`;
   const showSpinner = !options.quiet && spinnerWanted(ctx);
   let spinner: Spinner = showSpinner ? await startSpinner(waitingText(null, invocationId), ctx.stderr, style !== plainStyle) : noSpinner;
   // Status changes arrive through a synchronous callback; their output is kept in order here.
@@ -40,6 +39,7 @@ export async function waitWithProgress(options: WaitOptions): Promise<FetchedInv
       fetch: () => getAsyncInvocation(options.client, options.target, invocationId),
       signal: options.client.signal,
       notFoundGraceMs: options.notFoundGraceMs,
+      isUnknownId: (error) => options.client.api.isUnknownAsyncId(error),
       onStatus: (invocation) => {
         last = invocation.status;
         if (options.quiet) return;

@@ -1,6 +1,7 @@
 // What every command gets from the process boundary (cli.ts), so commands never reach
 // for `process` themselves and tests can run them in-process.
 import type { Readable, Writable } from 'node:stream';
+import type { Secrets } from '../fc/redact.js';
 
 export interface CommandContext {
   stdin: Readable & { isTTY?: boolean };
@@ -13,6 +14,8 @@ export interface CommandContext {
   signal: AbortSignal;
   now: () => Date;
   version: string;
+  /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
+  secrets: Secrets;
 }
 
 /** Writes to a stream and waits for it to be flushed (ignoring a reader that went away). */

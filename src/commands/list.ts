@@ -2,7 +2,6 @@
 // a table on stdout, or one service object per line (NDJSON) with --json.
 import { ExitCode } from '../errors.js';
 import { listAsyncInvocations } from '../fc/async-api.js';
-import { readInvocation } from '../fc/async-invocation.js';
 import { renderInvocationTable } from '../ui/async-table.js';
 import type { ListPlan } from './async-options.js';
 import { openAsyncSession, settleError } from './async-session.js';
@@ -16,7 +15,7 @@ export async function listCommand(plan: ListPlan, ctx: CommandContext): Promise<
     if (plan.json) {
       await writeText(ctx.stdout, invocations.map((i) => `${JSON.stringify(i)}\n`).join(''));
     } else if (invocations.length > 0) {
-      await writeText(ctx.stdout, renderInvocationTable(invocations.map((i) => readInvocation(i))));
+      await writeText(ctx.stdout, renderInvocationTable(invocations.map((i) => session.client.api.readAsyncInvocation(i, null))));
     }
     if (invocations.length === 0) await session.info('no stateful async invocations match\n');
     if (more) await session.info(`showing the first ${plan.limit}; there are more (raise --limit or narrow the filters)\n`);

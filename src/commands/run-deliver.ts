@@ -2,8 +2,10 @@
 // --json document, with logs and a summary on stderr, and handing an accepted --wait on.
 import type { Readable } from 'node:stream';
 import { ExitCode, UsageError } from '../errors.js';
-import { readBody } from '../fc/api-error.js';
-import { parseFunctionErrorBody, type InvocationMeta } from '../fc/response.js';
+import { readBody } from '../fc/body.js';
+import type { FcApi } from '../fc/fc-api.js';
+import type { AnsweredOutcome } from '../fc/invocation.js';
+import { parseFunctionErrorBody } from '../fc/response.js';
 import { isTransportError } from '../fc/transport-error.js';
 import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/output-sink.js';
@@ -34,24 +36,24 @@ export interface DeliverInput {
   ctx: CommandContext;
   out: Reporter;
   sink: OutputSink | null;
-  meta: InvocationMeta;
-  status: number;
-  body: Readable;
-  attempts: number;
+  api: FcApi;
+  outcome: AnsweredOutcome;
   /** For --wait. */
   wait: RunWaitContext;
 }
 
 /** Writes the result (stdout, -o or the --json document), logs and summary; waits with --wait. */
 export async function deliver(input: DeliverInput): Promise<number> {
-  const { plan, ctx, out, sink, meta } = input;
+  const { plan, ctx, out, sink, outcome } = input;
+  const { meta, status, attempts } = outcome;
   if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
   const failed = meta.functionError !== null;
+  const accepted = outcome.acceptedEarlier || input.api.isAsyncAccepted(status);
   // With --wait, the result is the invocation's returnPayload, delivered when it ends.
-  const waiting = plan.wait && input.status === 202;
+  const waiting = plan.wait && accepted;
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
-  const body: Readable | Buffer = needBuffer ? await readBody(input.body) : counted(input.body);
+  const body: Readable | Buffer = needBuffer ? await readBody(outcome.body) : counted(outcome.body);
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
   if (sink && !waiting) {
     try {
@@ -65,12 +67,12 @@ export async function deliver(input: DeliverInput): Promise<number> {
   let document: InvocationDocument | null = null;
   if (plan.json) {
     document = buildInvocationDocument({
-      status: input.status,
+      status,
       invocationType: plan.async ? 'Async' : 'Sync',
       meta,
       body: sink ? null : (body as Buffer),
       error: null,
-      attempts: input.attempts,
+      attempts,
       outputFile: sink?.path ?? null,
     });
     if (!waiting) await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
@@ -80,10 +82,10 @@ export async function deliver(input: DeliverInput): Promise<number> {
     // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
     await writeText(ctx.stderr, '\n');
   }
-  if (plan.async && input.status === 202) {
+  if (plan.async && accepted) {
     await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
   }
-  await out.info(renderSummary(meta, out.style, { attempts: input.attempts }));
+  await out.info(renderSummary(meta, out.style, { attempts }));
   if (waiting) {
     const { waitForAccepted } = await import('./async-run.js');
     return await waitForAccepted({

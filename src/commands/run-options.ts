@@ -1,16 +1,24 @@
 // Normalising and checking `run` options, purely: flags in, a validated plan out.
 import { UsageError } from '../errors.js';
-import { parseHeaderArgs } from '../fc/headers.js';
-import { resolveTarget, validateAsyncId, type FunctionTarget } from '../fc/names.js';
+import { parseHeaderArgsWith } from '../fc/headers.js';
+import { validateAsyncId, type FunctionTarget } from '../fc/names.js';
 import type { SettingsFlags } from '../config/settings.js';
-import type { RawBatchOptions } from '../batch/plan.js';
 import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
+import { chooseApi } from './connection.js';
 
-/** Sync and async payload limits (fc2-protocol §6). */
-export const SYNC_EVENT_LIMIT = 32 * 1024 * 1024;
-export const ASYNC_EVENT_LIMIT = 128 * 1024;
+/** The batch flags of `run` as commander hands them over (checked in batch-options.ts). */
+export interface RawBatchOptions {
+  batch?: string;
+  concurrency?: string;
+  repeat?: string;
+  summaryJson?: string;
+  startLine?: string;
+  asyncIdPrefix?: string;
+  wait?: boolean;
+  maxEventSize?: string;
+}
 
-/** The options commander hands to `run`, before checks (the batch flags are checked in batch/plan.ts). */
+/** The options commander hands to `run`, before checks. */
 export interface RawRunOptions extends RawBatchOptions, WhereOptions {
   data?: string;
   event?: string;
@@ -55,6 +63,7 @@ export interface RunPlan {
   connectTimeoutMs: number | undefined;
   idleTimeoutMs: number | undefined;
   retries: number | undefined;
+  /** Per event, in bytes: --max-event-size, else the API's limit for the kind of call (decided once, here). */
   eventLimit: number;
   caFile: string | undefined;
   settingsFlags: SettingsFlags;
@@ -62,7 +71,8 @@ export interface RunPlan {
 
 /** Validates every run option; throws UsageError (exit 2) naming the flag and the rule. */
 export function planRun(service: string, functionName: string, options: RawRunOptions): RunPlan {
-  const target = resolveTarget(service, functionName, options.qualifier);
+  const api = chooseApi();
+  const target = api.resolveTarget(service, functionName, options.qualifier);
   if (options.asyncId !== undefined) validateAsyncId(options.asyncId);
   const async = Boolean(options.async || options.asyncId !== undefined || options.asyncIdPrefix !== undefined);
   if (options.wait && !async) {
@@ -85,9 +95,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
       : parseNumber('--retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
   const eventLimit =
     options.maxEventSize === undefined
-      ? async
-        ? ASYNC_EVENT_LIMIT
-        : SYNC_EVENT_LIMIT
+      ? api.limits[async ? 'async' : 'sync']
       : parseNumber('--max-event-size', options.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
   return {
     target,
@@ -97,7 +105,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     asyncId: options.asyncId,
     wait: Boolean(options.wait),
     logs: options.logs === false ? false : undefined,
-    extraHeaders: parseHeaderArgs(options.header ?? []),
+    extraHeaders: parseHeaderArgsWith(api.headerRules, options.header ?? []),
     output: options.output,
     json: Boolean(options.json),
     quiet: Boolean(options.quiet),

@@ -3,7 +3,7 @@
 import { ExitCode } from '../errors.js';
 import { stopAsyncInvocation } from '../fc/async-api.js';
 import type { StopPlan } from './async-options.js';
-import { openAsyncSession, settleError, targetArgs } from './async-session.js';
+import { openAsyncSession, settleError } from './async-session.js';
 import type { CommandContext } from './context.js';
 
 /** Asks the service to stop one invocation; resolves to the exit code. */
@@ -13,7 +13,7 @@ export async function stopCommand(plan: StopPlan, ctx: CommandContext): Promise<
     const { requestId } = await stopAsyncInvocation(session.client, session.target, plan.invocationId);
     const id = requestId ? ` (request ID ${requestId})` : '';
     await session.info(
-      `${session.style.yellow('stop accepted')} for ${plan.invocationId}${id}; see it end with: fcinvoke status ${targetArgs(session.target)} ${plan.invocationId}\n`,
+      `${session.style.yellow('stop accepted')} for ${plan.invocationId}${id}; see it end with: fcinvoke status ${session.client.api.targetArgs(session.target)} ${plan.invocationId}\n`,
     );
     return ExitCode.ok;
   } catch (error) {

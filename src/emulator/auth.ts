@@ -1,7 +1,7 @@
 // Authentication as FC 2.0 performs it (fc2-protocol §2): Date window, AccessKey ID,
 // signature, STS token, account. Pure: the clock and the accepted keys are arguments.
 import { timingSafeEqual } from 'node:crypto';
-import { buildStringToSign, computeSignature } from '../fc/sign.js';
+import { buildStringToSign, computeSignature } from '../fc/v2016/sign.js';
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
 
 /** A credential the emulator accepts; `securityToken` makes it an STS key. */

@@ -1,4 +1,5 @@
 // Obviously fake identities the emulator accepts unless told otherwise, and its fixed limits.
+import { v2016 } from '../fc/v2016/index.js';
 import type { EmulatorKey } from './auth.js';
 
 /** Account ID the emulator answers for (checked against `x-fc-account-id`). */
@@ -20,11 +21,11 @@ export const EMULATOR_KEYS: readonly EmulatorKey[] = Object.freeze([
 /** Port of `fcinvoke emulator` when --port is not given. */
 export const EMULATOR_DEFAULT_PORT = 9000;
 
-/** Sync invocation payload limit (fc2-protocol §6): 32 MiB. */
-export const MAX_SYNC_PAYLOAD_BYTES = 33_554_432;
+/** Sync invocation payload limit, the service's (fc2-protocol §6): 32 MiB. */
+export const MAX_SYNC_PAYLOAD_BYTES = v2016.limits.sync;
 
-/** Async invocation payload limit (fc2-protocol §6): 128 KiB. */
-export const MAX_ASYNC_PAYLOAD_BYTES = 131_072;
+/** Async invocation payload limit, the service's (fc2-protocol §6): 128 KiB. */
+export const MAX_ASYNC_PAYLOAD_BYTES = v2016.limits.async;
 
 /** Function timeout when function.json gives none (seconds). */
 export const DEFAULT_TIMEOUT_SECONDS = 60;

@@ -1,19 +1,23 @@
-// Non-invoke API calls (stateful async invocations): send with the retry rule, read the
-// JSON answer, and turn HTTP >= 400 into ApiError.
+// Non-invoke API calls (the async invocation APIs): send with the retry rule, read the
+// JSON answer; HTTP >= 400 is thrown as ApiError.
 import type { Dispatcher } from 'undici';
 import { ApiError } from '../errors.js';
-import { firstHeader, readApiError, readBody } from './api-error.js';
-import { invokeWithRetries } from './invoke.js';
-import type { SignedRequest } from './request.js';
+import { sendWithRetries, type AttemptEnvironment } from './attempts.js';
+import { readBody } from './body.js';
+import type { FcApi, SignedRequest, SignStamp } from './fc-api.js';
+import type { Secrets } from './redact.js';
+import { firstHeader } from './response.js';
 import type { RetryPolicy } from './retry.js';
 
 export interface JsonCallInput {
-  buildRequest: () => SignedRequest;
+  api: FcApi;
+  buildRequest: (stamp: SignStamp) => SignedRequest;
   dispatcher: Dispatcher;
   signal?: AbortSignal | undefined;
   policy: RetryPolicy;
   idempotent: boolean;
-  now: () => Date;
+  environment?: Partial<AttemptEnvironment> | undefined;
+  secrets?: Secrets | undefined;
 }
 
 export interface JsonAnswer {
@@ -25,23 +29,22 @@ export interface JsonAnswer {
 
 /** One API call expecting JSON (or nothing) back. */
 export async function callJsonApi(input: JsonCallInput): Promise<JsonAnswer> {
-  const { response } = await invokeWithRetries({
-    buildRequest: input.buildRequest,
+  const result = await sendWithRetries({
+    ...input,
     openBody: () => null,
-    dispatcher: input.dispatcher,
-    signal: input.signal,
-    policy: input.policy,
-    idempotent: input.idempotent,
+    onRequest: (request) => input.secrets?.addSignature(input.api.signatureOf(request)),
   });
-  if (response.status >= 400) throw await readApiError(response.status, response.headers, response.body, input.now());
+  if (result.kind === 'api-error') throw result.error;
+  const { response } = result;
+  const requestId = firstHeader(response.headers, 'x-fc-request-id');
   const text = (await readBody(response.body)).toString('utf8');
   let json: unknown = null;
   if (text.trim() !== '') {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ApiError('InvalidResponse', `the service answered HTTP ${response.status} with a body that is not JSON`, response.status, firstHeader(response.headers, 'x-fc-request-id'));
+      throw new ApiError('InvalidResponse', `the service answered HTTP ${response.status} with a body that is not JSON`, response.status, requestId);
     }
   }
-  return { status: response.status, requestId: firstHeader(response.headers, 'x-fc-request-id'), json };
+  return { status: response.status, requestId, json };
 }

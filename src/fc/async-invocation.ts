@@ -1,8 +1,8 @@
-// The stateful async invocation object (fc2-protocol §7): its statuses, reading the
-// service's JSON defensively, and the schedule for polling one until it ends.
-import { ApiError } from '../errors.js';
+// An async invocation in the shape every API version is read into (field names follow FC
+// 2.0's; FC 3.0's taskId, taskErrorMessage and tasks map onto them), its statuses, and the
+// schedule for polling one until it ends.
 
-/** Statuses after which nothing changes any more (fc2-protocol §7). */
+/** Statuses after which nothing changes any more (fc2-protocol §7; the same in fc3-protocol §6). */
 export const TERMINAL_STATUSES = ['Succeeded', 'Failed', 'Stopped', 'Expired', 'Invalid'] as const;
 
 /** Every status the service documents, terminal or not (java StatefulInvocationStatus; 2021 docs). */
@@ -25,6 +25,7 @@ export interface AsyncInvocationEvent {
 export interface AsyncInvocation {
   invocationId: string;
   status: string;
+  /** Null where the API has no services. */
   serviceName: string | null;
   functionName: string | null;
   qualifier: string | null;
@@ -41,64 +42,10 @@ export interface AsyncInvocation {
   events: AsyncInvocationEvent[];
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** Numbers, also when sent as numeric strings (int64 fields of other SDKs). */
-function number(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return null;
-}
-
-function readEvent(value: unknown): AsyncInvocationEvent | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const e = value as Record<string, unknown>;
-  return { eventId: number(e.eventId), status: text(e.status) ?? '', timestamp: number(e.timestamp), eventDetail: text(e.eventDetail) ?? '' };
-}
-
-/** Reads one invocation object; an answer without `invocationId` and `status` is an ApiError. */
-export function readInvocation(json: unknown, requestId: string | null = null): AsyncInvocation {
-  const o = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
-  const invocationId = text(o?.invocationId);
-  const status = text(o?.status);
-  if (!o || invocationId === null || status === null) {
-    throw new ApiError('InvalidResponse', 'the service answered with something that is not a stateful async invocation object', 200, requestId);
-  }
-  return {
-    invocationId,
-    status,
-    serviceName: text(o.serviceName),
-    functionName: text(o.functionName),
-    qualifier: text(o.qualifier),
-    requestId: text(o.requestId),
-    instanceId: text(o.instanceId),
-    startedTime: number(o.startedTime),
-    endTime: number(o.endTime),
-    durationMs: number(o.durationMs),
-    alreadyRetriedTimes: number(o.alreadyRetriedTimes),
-    destinationStatus: text(o.destinationStatus),
-    invocationErrorMessage: text(o.invocationErrorMessage),
-    returnPayload: text(o.returnPayload),
-    events: Array.isArray(o.events) ? o.events.map(readEvent).filter((e): e is AsyncInvocationEvent => e !== null) : [],
-  };
-}
-
-/** One page of ListStatefulAsyncInvocations: the objects as sent, and the next token. */
+/** One page of the list: the objects as sent, and the next token (null on the last page). */
 export interface InvocationPage {
   invocations: unknown[];
   nextToken: string | null;
-}
-
-export function readInvocationPage(json: unknown, requestId: string | null = null): InvocationPage {
-  const o = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : null;
-  const list = o?.invocations ?? [];
-  if (!Array.isArray(list)) {
-    throw new ApiError('InvalidResponse', 'the service answered the list with something that has no "invocations" array', 200, requestId);
-  }
-  const token = text(o?.nextToken);
-  return { invocations: list, nextToken: token === null || token === '' ? null : token };
 }
 
 /** The first poll waits this long; each next one half as long again, up to POLL_MAX_MS. */

@@ -1,11 +1,12 @@
-// Waiting for a stateful async invocation to end: poll with a growing delay and report
-// each status change through a callback; the caller decides how to show it.
+// Waiting for an async invocation to end: poll with a growing delay and report each status
+// change through a callback; the caller decides how to show it.
 import { ApiError } from '../errors.js';
 import { isTerminalStatus, pollDelay, type AsyncInvocation } from './async-invocation.js';
 import type { FetchedInvocation } from './async-api.js';
+import { abortableSleep, type Sleep } from './sleep.js';
 
 export interface WaitInput {
-  /** One GetStatefulAsyncInvocation. */
+  /** One get of the invocation. */
   fetch: () => Promise<FetchedInvocation>;
   /** Ends the wait (Ctrl-C, --timeout): the sleep rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
@@ -16,28 +17,14 @@ export interface WaitInput {
    * (the ID is known from an accepted invocation); 0 = a NotFound is final.
    */
   notFoundGraceMs?: number;
+  /** The API's "unknown async ID" rule; without it, any 404 NotFound counts. */
+  isUnknownId?: (error: { status: number; code: string }) => boolean;
   now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it is aborted first. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404 && /NotFound$/.test(error.code) && !/^(Service|Function|Alias|Version)NotFound$/.test(error.code);
+function isNotFound(error: unknown, isUnknownId: WaitInput['isUnknownId']): boolean {
+  return error instanceof ApiError && error.status === 404 && /NotFound$/.test(error.code) && (isUnknownId?.(error) ?? true);
 }
 
 /** Polls until the status is terminal; resolves with the last answer. */
@@ -52,7 +39,7 @@ export async function waitForInvocation(input: WaitInput): Promise<FetchedInvoca
       fetched = await input.fetch();
     } catch (error) {
       const grace = input.notFoundGraceMs ?? 0;
-      if (!(previous === null && isNotFound(error) && now() - started < grace)) throw error;
+      if (!(previous === null && isNotFound(error, input.isUnknownId) && now() - started < grace)) throw error;
     }
     if (fetched) {
       const { invocation } = fetched;

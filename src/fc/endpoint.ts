@@ -1,8 +1,6 @@
-// Base URL and API paths of FC 2.0 (fc2-protocol §1).
+// The base URL of the data-plane endpoint: the same host for FC 2.0 and FC 3.0
+// (fc2-protocol §1, fc3-protocol §1).
 import { ConfigError } from '../errors.js';
-import type { FunctionTarget } from './names.js';
-
-export const API_VERSION = '2016-08-15';
 
 export interface EndpointInput {
   endpoint?: string | undefined;
@@ -42,20 +40,4 @@ export function buildBaseUrl(input: EndpointInput): string {
   }
   const suffix = input.internal ? '-internal' : '';
   return `https://${input.accountId}.${input.region}${suffix}.fc.aliyuncs.com`;
-}
-
-function servicePath(target: FunctionTarget): string {
-  const service = target.qualifier ? `${target.service}.${target.qualifier}` : target.service;
-  return `/${API_VERSION}/services/${service}/functions/${target.functionName}`;
-}
-
-/** `/2016-08-15/services/{svc}[.{q}]/functions/{fn}/invocations` */
-export function invocationPath(target: FunctionTarget): string {
-  return `${servicePath(target)}/invocations`;
-}
-
-/** `.../stateful-async-invocations[/{id}]` */
-export function statefulAsyncPath(target: FunctionTarget, invocationId?: string): string {
-  const base = `${servicePath(target)}/stateful-async-invocations`;
-  return invocationId === undefined ? base : `${base}/${invocationId}`;
 }

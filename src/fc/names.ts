@@ -1,28 +1,37 @@
-// Name rules of the service (fc2-protocol §1.3) and the `service.qualifier` argument form.
+// The invocation target and the name rules that hold for every API version: the qualifier,
+// the caller-chosen async invocation ID, and checking names against an API's own rules.
 import { UsageError } from '../errors.js';
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const QUALIFIER = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
-/** Stateful async invocation ID (cli-contract `--async-id`). */
+/** Caller-chosen async invocation ID (cli-contract `--async-id`; the same rule in FC 3.0, fc3-protocol §2). */
 export const ASYNC_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
-function checkName(kind: 'service' | 'function', name: string, max: number): void {
-  if (name.length === 0 || name.length > max || !NAME.test(name)) {
-    throw new UsageError(
-      `invalid ${kind} name ${JSON.stringify(name)}: use 1-${max} letters, digits, "_" or "-", not starting with a digit or "-"`,
-      { code: 'InvalidName' },
-    );
+/** What is invoked; `service` is set exactly when the API has services. */
+export interface FunctionTarget {
+  service?: string | undefined;
+  functionName: string;
+  qualifier: string | undefined;
+}
+
+/** One kind of name: its pattern, its longest length, and how to say the rule in a message. */
+export interface NameRule {
+  pattern: RegExp;
+  max: number;
+  rule: string;
+}
+
+export interface TargetRules {
+  /** FC 2.0 names a service; FC 3.0 has none. */
+  service: 'required' | 'forbidden';
+  serviceName?: NameRule | undefined;
+  functionName: NameRule;
+}
+
+/** Throws a UsageError naming the rule when `name` breaks it. */
+export function checkName(kind: 'service' | 'function', name: string, rule: NameRule): void {
+  if (name.length === 0 || name.length > rule.max || !rule.pattern.test(name)) {
+    throw new UsageError(`invalid ${kind} name ${JSON.stringify(name)}: use 1-${rule.max} ${rule.rule}`, { code: 'InvalidName' });
   }
-}
-
-/** Throws a UsageError naming the rule when `name` is not a valid service name. */
-export function validateServiceName(name: string): void {
-  checkName('service', name, 128);
-}
-
-/** Throws a UsageError naming the rule when `name` is not a valid function name. */
-export function validateFunctionName(name: string): void {
-  checkName('function', name, 64);
 }
 
 /** `LATEST`, a version number or an alias name. */
@@ -35,7 +44,7 @@ export function validateQualifier(qualifier: string): void {
   }
 }
 
-/** Throws a UsageError when `id` does not match the stateful async invocation ID pattern. */
+/** Throws a UsageError when `id` does not match the async invocation ID pattern. */
 export function validateAsyncId(id: string): void {
   if (!ASYNC_ID.test(id)) {
     throw new UsageError(
@@ -45,29 +54,16 @@ export function validateAsyncId(id: string): void {
   }
 }
 
-export interface FunctionTarget {
-  service: string;
-  functionName: string;
-  qualifier: string | undefined;
-}
-
-/**
- * Splits `service.qualifier`, reconciles it with `-q`, and validates every part.
- * The two ways of giving the qualifier must agree.
- */
-export function resolveTarget(serviceArg: string, functionName: string, qualifierFlag?: string): FunctionTarget {
-  const dot = serviceArg.indexOf('.');
-  const service = dot === -1 ? serviceArg : serviceArg.slice(0, dot);
-  const inline = dot === -1 ? undefined : serviceArg.slice(dot + 1);
-  if (inline !== undefined && qualifierFlag !== undefined && inline !== qualifierFlag) {
-    throw new UsageError(
-      `qualifier given twice and they disagree: "${serviceArg}" says ${inline}, --qualifier says ${qualifierFlag}; give one`,
-      { code: 'ConflictingQualifier' },
-    );
+/** Checks a whole target against an API's rules: the service there or not, every name, the qualifier. */
+export function checkTarget(target: FunctionTarget, rules: TargetRules): void {
+  if (rules.service === 'required') {
+    if (target.service === undefined) throw new UsageError('no service given: this API version names a service and a function', { code: 'MissingService' });
+    if (rules.serviceName) checkName('service', target.service, rules.serviceName);
+  } else if (target.service !== undefined) {
+    throw new UsageError(`a service was given (${JSON.stringify(target.service)}), but this API version has none: name the function alone`, {
+      code: 'UnexpectedService',
+    });
   }
-  validateServiceName(service);
-  validateFunctionName(functionName);
-  const qualifier = inline ?? qualifierFlag;
-  if (qualifier !== undefined) validateQualifier(qualifier);
-  return { service, functionName, qualifier };
+  checkName('function', target.functionName, rules.functionName);
+  if (target.qualifier !== undefined) validateQualifier(target.qualifier);
 }

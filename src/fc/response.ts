@@ -1,14 +1,16 @@
-// Decoding what the service answers: invocation headers, the log tail, API error bodies.
+// Reading what the service answers, in the forms every API version shares: header values,
+// the invocation metadata, the log tail, API and function error bodies.
 
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
-function header(headers: ResponseHeaders, name: string): string | null {
+/** The first value of a header (names lower-case), or null. */
+export function firstHeader(headers: ResponseHeaders, name: string): string | null {
   const value = headers[name];
-  if (Array.isArray(value)) return value[0] ?? null;
-  return value ?? null;
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
-function toNumber(value: string | null): number | null {
+/** A numeric header value; null when absent or not a number. */
+export function headerNumber(value: string | null): number | null {
   if (value === null || value.trim() === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
@@ -37,6 +39,7 @@ export function decodeLogResult(value: string | null): DecodedLog {
   return { text: Buffer.from(compact, 'base64').toString('utf8'), problem: null };
 }
 
+/** What the service says about one invocation, beside its body. */
 export interface InvocationMeta {
   requestId: string | null;
   functionError: string | null;
@@ -47,21 +50,6 @@ export interface InvocationMeta {
   serviceVersion: string | null;
   asyncInvocationId: string | null;
   log: DecodedLog;
-}
-
-/** The X-Fc-* response headers of an invocation (fc2-protocol §4.2); absent ones are null. */
-export function decodeInvocationHeaders(headers: ResponseHeaders): InvocationMeta {
-  return {
-    requestId: header(headers, 'x-fc-request-id'),
-    functionError: header(headers, 'x-fc-error-type'),
-    durationMs: toNumber(header(headers, 'x-fc-invocation-duration')),
-    maxMemoryMB: toNumber(header(headers, 'x-fc-max-memory-usage')),
-    instanceId: header(headers, 'x-fc-instance-id'),
-    codeChecksum: header(headers, 'x-fc-code-checksum'),
-    serviceVersion: header(headers, 'x-fc-invocation-service-version'),
-    asyncInvocationId: header(headers, 'x-fc-stateful-async-invocation-id'),
-    log: decodeLogResult(header(headers, 'x-fc-log-result')),
-  };
 }
 
 export interface ApiErrorBody {

@@ -12,12 +12,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, baseMs: 200, capM
 export type AttemptOutcome =
   | { kind: 'not-sent' }
   | { kind: 'transport-after-send' }
-  | { kind: 'status'; status: number };
+  /** `throttled`: the API's own rule said so; absent, 429 and 503 are taken as throttling. */
+  | { kind: 'status'; status: number; throttled?: boolean };
 
 /**
- * 429 ResourceExhausted and 503 (ResourceThrottled and other unavailability) are refusals
- * before the function ran; so is a connection that never opened. Anything else after the
- * body was sent may have run the function, and a synchronous call is not idempotent.
+ * Throttling (429 ResourceExhausted, 503 ResourceThrottled and other unavailability) is a
+ * refusal before the function ran; so is a connection that never opened. Anything else
+ * after the body was sent may have run the function, and a synchronous call is not idempotent.
  */
 export function isRetryable(outcome: AttemptOutcome, idempotent: boolean): boolean {
   switch (outcome.kind) {
@@ -26,7 +27,7 @@ export function isRetryable(outcome: AttemptOutcome, idempotent: boolean): boole
     case 'transport-after-send':
       return idempotent;
     case 'status':
-      return outcome.status === 429 || outcome.status === 503 || (idempotent && outcome.status >= 500);
+      return (outcome.throttled ?? (outcome.status === 429 || outcome.status === 503)) || (idempotent && outcome.status >= 500);
   }
 }
 

@@ -1,7 +1,8 @@
 // The network step: one signed request over undici, with deliberate timeouts.
 import type { Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import type { SignedRequest } from './request.js';
+import { FcInvokeError, NetworkError } from '../errors.js';
+import type { SignedRequest } from './fc-api.js';
 import { toNetworkError } from './transport-error.js';
 
 export interface TransportOptions {
@@ -43,30 +44,33 @@ export interface SentResponse {
   body: Readable;
 }
 
-let lastUrl = '';
-let lastTarget = { origin: '', path: '' };
-
-/** The origin and path (with query) of a URL; a batch sends one URL thousands of times, so the last is kept. */
-function requestTarget(url: string): { origin: string; path: string } {
-  if (url !== lastUrl) {
-    const parsed = new URL(url);
-    lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-    lastUrl = url;
+/**
+ * The failure of the body stream itself (an event file that changed while it was read),
+ * however undici wraps it: fcinvoke's own error, which must reach the user unchanged.
+ */
+function ownFailure(error: unknown): FcInvokeError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    if (current instanceof FcInvokeError && !(current instanceof NetworkError)) return current;
+    current = (current as { cause?: unknown }).cause;
   }
-  return lastTarget;
+  return undefined;
 }
 
-/** Sends the request; transport failures become NetworkError (with the low-level cause). */
+/**
+ * Sends the request; transport failures become NetworkError (with the low-level cause), an
+ * aborted signal rejects with its reason, and a failure of fcinvoke's own is kept as it is.
+ */
 export async function sendRequest(
   spec: SignedRequest,
   body: Readable | Buffer | null,
   options: { dispatcher: Dispatcher; signal?: AbortSignal | undefined },
 ): Promise<SentResponse> {
   try {
-    const { origin, path } = requestTarget(spec.url);
+    const { origin, pathname, search } = new URL(spec.url);
     const response = await options.dispatcher.request({
       origin,
-      path,
+      path: `${pathname}${search}`,
       method: spec.method,
       headers: spec.headers,
       body: body ?? undefined,
@@ -75,6 +79,6 @@ export async function sendRequest(
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
-    throw toNetworkError(error, spec.url);
+    throw ownFailure(error) ?? toNetworkError(error, spec.url);
   }
 }

@@ -1,26 +1,17 @@
 // The one JSON document `run --json` prints (cli-contract "--json document for one invocation").
+import { ApiError, NetworkError, type FcInvokeError } from '../errors.js';
 import type { InvocationMeta } from '../fc/response.js';
 import { decodeUtf8 } from './text.js';
 
-export interface InvocationDocument {
-  ok: boolean;
-  status: number | null;
-  requestId: string | null;
-  invocationType: 'Sync' | 'Async';
-  functionError: string | null;
-  durationMs: number | null;
-  maxMemoryMB: number | null;
-  instanceId: string | null;
-  codeChecksum: string | null;
-  serviceVersion: string | null;
-  asyncInvocationId: string | null;
+/** The document: the invocation's metadata (InvocationMeta, the log decoded) and its body or error. */
+export type InvocationDocument = { ok: boolean; status: number | null; invocationType: 'Sync' | 'Async' } & Omit<InvocationMeta, 'log'> & {
   logs: string | null;
   body: string | null;
   bodyBase64: string | null;
   error: { code: string; message: string; status: number | null } | null;
   attempts: number;
   outputFile?: string;
-}
+};
 
 export interface DocumentInput {
   status: number | null;
@@ -56,5 +47,31 @@ export function buildInvocationDocument(input: DocumentInput): InvocationDocumen
     attempts: input.attempts,
   };
   if (input.outputFile) document.outputFile = input.outputFile;
+  return document;
+}
+
+export interface FailureDocumentInput {
+  error: FcInvokeError;
+  invocationType: 'Sync' | 'Async';
+  attempts: number;
+  /** What the service said about the invocation, when it answered at all. */
+  meta?: InvocationMeta | null;
+  /** With --wait: the document of the accepted invocation whose wait failed. */
+  accepted?: InvocationDocument | null;
+}
+
+/**
+ * The one `--json` document of a failure: the invocation's document with `ok: false` and
+ * `error` set, the status of an API error, and the request ID from the answer or the error.
+ * For a failed wait, the accepted invocation's document with `invocation: null`.
+ */
+export function buildFailureDocument(input: FailureDocumentInput): InvocationDocument & { invocation?: unknown } {
+  const { error } = input;
+  const status = error instanceof ApiError ? error.status : null;
+  const failure = { code: error.code, message: error.message, status };
+  if (input.accepted) return { ...input.accepted, ok: false, error: failure, invocation: null };
+  const meta = input.meta ?? null;
+  const document = buildInvocationDocument({ status, invocationType: input.invocationType, meta, body: null, error: failure, attempts: input.attempts });
+  if (!meta && (error instanceof ApiError || error instanceof NetworkError)) document.requestId = error.requestId;
   return document;
 }

@@ -3,7 +3,7 @@
 // and send raw signed or unsigned HTTP requests to it.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { buildAuthorization } from '../../src/fc/sign.js';
+import { buildAuthorization } from '../../src/fc/v2016/sign.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_KEYS } from '../../src/emulator/defaults.js';
 import { startEmulator, type EmulatorKey, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
 

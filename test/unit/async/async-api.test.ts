@@ -1,17 +1,10 @@
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/errors.js';
-import {
-  buildGetInvocationRequest,
-  buildListInvocationsRequest,
-  buildListQuery,
-  buildStopInvocationRequest,
-  getAsyncInvocation,
-  listAsyncInvocations,
-  stopAsyncInvocation,
-  type AsyncApiClient,
-} from '../../../src/fc/async-api.js';
-import { buildAuthorization } from '../../../src/fc/sign.js';
+import { getAsyncInvocation, listAsyncInvocations, stopAsyncInvocation, type AsyncApiClient } from '../../../src/fc/async-api.js';
+import { buildGetInvocationRequest, buildListInvocationsRequest, buildListQuery, buildStopInvocationRequest } from '../../../src/fc/v2016/async.js';
+import { v2016 } from '../../../src/fc/v2016/index.js';
+import { buildAuthorization } from '../../../src/fc/v2016/sign.js';
 
 const BASE = 'http://127.0.0.1:9';
 const connection = {
@@ -73,7 +66,7 @@ function client(): { client: AsyncApiClient; pool: ReturnType<MockAgent['get']> 
   agent.disableNetConnect();
   const pool = agent.get(BASE);
   return {
-    client: { ...connection, dispatcher: agent, policy: { retries: 0, baseMs: 1, capMs: 1 }, now: () => DATE },
+    client: { ...connection, api: v2016, dispatcher: agent, policy: { retries: 0, baseMs: 1, capMs: 1 }, now: () => DATE },
     pool,
   };
 }

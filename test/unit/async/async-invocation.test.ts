@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/errors.js';
-import { isTerminalStatus, pollDelay, readInvocation, readInvocationPage } from '../../../src/fc/async-invocation.js';
+import { isTerminalStatus, pollDelay } from '../../../src/fc/async-invocation.js';
+import { readInvocation, readInvocationPage } from '../../../src/fc/v2016/async.js';
 
 describe('isTerminalStatus', () => {
   it.each([

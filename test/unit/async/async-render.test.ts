@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readInvocation } from '../../../src/fc/async-invocation.js';
+import { readInvocation } from '../../../src/fc/v2016/async.js';
 import {
   formatDuration,
   formatTime,

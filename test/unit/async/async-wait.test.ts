@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, InterruptedError } from '../../../src/errors.js';
 import type { FetchedInvocation } from '../../../src/fc/async-api.js';
-import { readInvocation } from '../../../src/fc/async-invocation.js';
-import { abortableSleep, waitForInvocation } from '../../../src/fc/async-wait.js';
+import { waitForInvocation } from '../../../src/fc/async-wait.js';
+import { abortableSleep } from '../../../src/fc/sleep.js';
+import { readInvocation } from '../../../src/fc/v2016/async.js';
 
 function answers(...items: (string | Error)[]) {
   let i = 0;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FanOutWaiter } from '../../../src/batch/async-fanout.js';
 import type { LineDocument } from '../../../src/batch/invoke-event.js';
 import { BatchTally } from '../../../src/batch/tally.js';
+import { v2016 } from '../../../src/fc/v2016/index.js';
 
 function accepted(line: number, id: string | null = `p-${line}`): LineDocument {
   return { line, ok: true, status: 202, asyncInvocationId: id, attempts: 1 } as LineDocument;
@@ -14,7 +15,7 @@ describe('FanOutWaiter', () => {
   it('holds accepted lines until their invocation ends, then emits in input order', () => {
     const out: LineDocument[] = [];
     const tally = new BatchTally();
-    const waiter = new FanOutWaiter((d) => out.push(d), tally, () => 0);
+    const waiter = new FanOutWaiter((d) => out.push(d), tally, () => 0, v2016);
     waiter.add(accepted(1), ok);
     waiter.add({ line: 2, ok: false, status: 429, asyncInvocationId: null, attempts: 3 } as LineDocument, { kind: 'api', code: 'ResourceExhausted', latencyMs: 1, durationMs: null, attempts: 3 });
     waiter.add(accepted(3), ok);
@@ -35,7 +36,7 @@ describe('FanOutWaiter', () => {
 
   it('ignores other IDs and objects that are not invocations', () => {
     const out: LineDocument[] = [];
-    const waiter = new FanOutWaiter((d) => out.push(d), new BatchTally(), () => 0);
+    const waiter = new FanOutWaiter((d) => out.push(d), new BatchTally(), () => 0, v2016);
     waiter.add(accepted(1), ok);
     waiter.observe({ invocationId: 'p-10', status: 'Succeeded' });
     waiter.observe('nonsense');
@@ -47,7 +48,7 @@ describe('FanOutWaiter', () => {
     const out: LineDocument[] = [];
     const tally = new BatchTally();
     let t = 0;
-    const waiter = new FanOutWaiter((d) => out.push(d), tally, () => t);
+    const waiter = new FanOutWaiter((d) => out.push(d), tally, () => t, v2016);
     waiter.add(accepted(1), ok);
     waiter.add(accepted(2), ok);
     waiter.observe({ invocationId: 'p-2', status: 'Running' });

@@ -1,6 +1,6 @@
 // The batch flags, as a table: options in, plan or usage error out.
 import { describe, expect, it } from 'vitest';
-import { checkBatchOnlyFlags, planBatch, wantsBatch, type RawBatchOptions } from '../../../src/batch/plan.js';
+import { checkBatchOnlyFlags, planBatch, wantsBatch, type RawBatchOptions } from '../../../src/commands/batch-options.js';
 import { planRun, type RawRunOptions } from '../../../src/commands/run-options.js';
 import { UsageError } from '../../../src/errors.js';
 

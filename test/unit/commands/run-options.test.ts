@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ASYNC_EVENT_LIMIT, planRun, SYNC_EVENT_LIMIT } from '../../../src/commands/run-options.js';
+import { planRun } from '../../../src/commands/run-options.js';
+import { v2016 } from '../../../src/fc/v2016/index.js';
+
+const { sync: SYNC_EVENT_LIMIT, async: ASYNC_EVENT_LIMIT } = v2016.limits;
 
 describe('planRun', () => {
   it('normalises a plain run', () => {

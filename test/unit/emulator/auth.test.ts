@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CLOCK_SKEW_MS, parseAuthorization, parseHttpDate, printable, verifyRequest, type AuthInput } from '../../../src/emulator/auth.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_KEYS } from '../../../src/emulator/defaults.js';
-import { buildAuthorization } from '../../../src/fc/sign.js';
+import { buildAuthorization } from '../../../src/fc/v2016/sign.js';
 
 const NOW = new Date('2024-01-15T08:00:00Z');
 const PATH = '/2016-08-15/services/demo/functions/hello/invocations';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBaseUrl, invocationPath, statefulAsyncPath } from '../../../src/fc/endpoint.js';
+import { buildBaseUrl } from '../../../src/fc/endpoint.js';
+import { invocationPath, statefulAsyncPath } from '../../../src/fc/v2016/paths.js';
 
 describe('buildBaseUrl', () => {
   it('builds the public and internal hosts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHeaderArg, parseHeaderArgs } from '../../../src/fc/headers.js';
+import { parseHeaderArg, parseHeaderArgs } from '../../../src/fc/v2016/headers.js';
 
 describe('parseHeaderArg', () => {
   it('lower-cases the name and trims the value', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTarget, validateAsyncId } from '../../../src/fc/names.js';
+import { validateAsyncId } from '../../../src/fc/names.js';
+import { resolveTarget } from '../../../src/fc/v2016/target.js';
 
 describe('resolveTarget', () => {
   it.each([

@@ -1,9 +1,9 @@
 // Property-based checks of the pure parts most exposed to odd input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveTarget } from '../../../src/fc/names.js';
+import { resolveTarget } from '../../../src/fc/v2016/target.js';
 import { decodeLogResult } from '../../../src/fc/response.js';
-import { buildStringToSign, canonicalizeFcHeaders } from '../../../src/fc/sign.js';
+import { buildStringToSign, canonicalizeFcHeaders } from '../../../src/fc/v2016/sign.js';
 import { escapeControl } from '../../../src/ui/text.js';
 
 const headerName = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signRequest } from '../../../src/fc/request.js';
+import { signRequest } from '../../../src/fc/v2016/request.js';
 
 const base = {
   method: 'POST' as const,

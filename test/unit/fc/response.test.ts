@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeInvocationHeaders,
-  decodeLogResult,
-  parseApiErrorBody,
-  parseFunctionErrorBody,
-} from '../../../src/fc/response.js';
+import { decodeLogResult, parseApiErrorBody, parseFunctionErrorBody } from '../../../src/fc/response.js';
+import { decodeInvocationHeaders } from '../../../src/fc/v2016/response.js';
 
 describe('decodeInvocationHeaders', () => {
   it('reads every X-Fc header, numbers as numbers', () => {

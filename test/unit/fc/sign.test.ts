@@ -6,7 +6,7 @@ import {
   canonicalizeFcHeaders,
   canonicalizeResource,
   computeSignature,
-} from '../../../src/fc/sign.js';
+} from '../../../src/fc/v2016/sign.js';
 
 interface Vector {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInvocationHeaders } from '../../../src/fc/response.js';
+import { decodeInvocationHeaders } from '../../../src/fc/v2016/response.js';
 import { buildInvocationDocument } from '../../../src/ui/json-document.js';
 import { renderFunctionError, renderLogs, renderSummary } from '../../../src/ui/render.js';
 import { plainStyle } from '../../../src/ui/style.js';

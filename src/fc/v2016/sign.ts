@@ -20,18 +20,11 @@ export interface SignInput {
  */
 export function canonicalizeFcHeaders(headers: HeaderMap): string {
   const lines: [string, string][] = [];
-  for (const name of Object.keys(headers)) {
+  for (const name in headers) {
     const key = name.trim().toLowerCase();
     if (key.startsWith('x-fc-')) lines.push([key, headers[name]!]);
   }
-  // Insertion sort, stable: a handful of headers per request, and no allocation per call
-  // (a batch signs thousands of requests a second).
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    let j = i - 1;
-    for (; j >= 0 && lines[j]![0] > line[0]; j--) lines[j + 1] = lines[j]!;
-    lines[j + 1] = line;
-  }
+  lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let text = '';
   for (const [key, value] of lines) text += `${key}:${value}\n`;
   return text;
@@ -51,13 +44,11 @@ export function canonicalizeResource(path: string, queries?: SignInput['queries'
   return `${path}\n${lines.join('\n')}`;
 }
 
+/** A header's value, the lower-case name first, else any case of it; '' when absent. */
 function headerValue(headers: HeaderMap, name: string): string {
-  // fcinvoke's own headers are lower-case already: look there first, scan only for others'.
   const direct = headers[name];
   if (direct !== undefined) return direct;
-  for (const key of Object.keys(headers)) {
-    if (key.length === name.length && key.toLowerCase() === name) return headers[key]!;
-  }
+  for (const key in headers) if (key.toLowerCase() === name) return headers[key]!;
   return '';
 }
 
@@ -70,16 +61,9 @@ export function buildStringToSign(input: SignInput): string {
   return `${input.method.toUpperCase()}\n${md5}\n${type}\n${date}\n${canonicalizeFcHeaders(headers)}${canonicalizeResource(input.path, input.queries)}`;
 }
 
-let last = { stringToSign: '', secret: '', signature: '' };
-
 /** Base64(HMAC-SHA256(secret, stringToSign)). */
 export function computeSignature(stringToSign: string, accessKeySecret: string): string {
-  // Content-Length is not signed, so a batch's requests within one second (one Date) share
-  // a string-to-sign: the last signature is kept rather than computed again.
-  if (stringToSign === last.stringToSign && accessKeySecret === last.secret) return last.signature;
-  const signature = createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('base64');
-  last = { stringToSign, secret: accessKeySecret, signature };
-  return signature;
+  return createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('base64');
 }
 
 /** The Authorization header value: `FC <AccessKeyId>:<Signature>`. */

@@ -1,21 +1,10 @@
 // Checking the batch flags of `run` (--batch, --repeat, -c, --start-line, --summary-json,
 // --async-id-prefix), purely, on top of the validated single-run plan.
 import { UsageError } from '../errors.js';
-import { ASYNC_EVENT_LIMIT, SYNC_EVENT_LIMIT, type RunPlan } from '../commands/run-options.js';
+import type { BatchInput } from '../batch/batch-input.js';
+import type { RawBatchOptions, RunPlan } from './run-options.js';
 
-/** The batch flags as commander hands them over. */
-export interface RawBatchOptions {
-  batch?: string;
-  concurrency?: string;
-  repeat?: string;
-  summaryJson?: string;
-  startLine?: string;
-  asyncIdPrefix?: string;
-  wait?: boolean;
-  maxEventSize?: string;
-}
-
-export type BatchInput = { kind: 'lines'; path: string } | { kind: 'repeat'; count: number };
+export type { RawBatchOptions } from './run-options.js';
 
 export interface BatchPlan {
   run: RunPlan;
@@ -29,7 +18,7 @@ export interface BatchPlan {
   asyncIdPrefix: string | undefined;
   async: boolean;
   wait: boolean;
-  /** Per event, in bytes. */
+  /** Per event, in bytes (the run plan's: planRun counts --async-id-prefix as async). */
   eventLimit: number;
 }
 
@@ -83,9 +72,7 @@ export function planBatch(run: RunPlan, raw: RawBatchOptions): BatchPlan {
   if (raw.summaryJson !== undefined && raw.summaryJson.trim() === '') {
     throw new UsageError('--summary-json needs a file path', { code: 'MissingArgument' });
   }
-  // planRun chose the limit before knowing that --async-id-prefix makes the calls async.
-  const eventLimit = raw.maxEventSize !== undefined ? run.eventLimit : async ? ASYNC_EVENT_LIMIT : SYNC_EVENT_LIMIT;
-  return { run, input, concurrency, startLine, summaryJson: raw.summaryJson, asyncIdPrefix: raw.asyncIdPrefix, async, wait, eventLimit };
+  return { run, input, concurrency, startLine, summaryJson: raw.summaryJson, asyncIdPrefix: raw.asyncIdPrefix, async, wait, eventLimit: run.eventLimit };
 }
 
 /** Usage errors for batch-only flags given without --batch or --repeat. */

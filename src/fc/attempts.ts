@@ -1,0 +1,109 @@
+// The attempt loop: send, and send again while the retry rule allows (fc2-protocol §5.3);
+// each attempt re-opens the body and is signed afresh with its own date and nonce.
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { type ApiError, NetworkError } from '../errors.js';
+import { readApiError } from './api-error.js';
+import type { FcApi, SignedRequest, SignStamp } from './fc-api.js';
+import { firstHeader, type ResponseHeaders } from './response.js';
+import { backoffDelay, isRetryable, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { sendRequest, type SentResponse } from './send.js';
+import { abortableSleep, type Sleep } from './sleep.js';
+import { wasNotSent } from './transport-error.js';
+
+export interface AttemptInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  /** The HTTP status that is being retried; absent for a transport failure. */
+  status?: number;
+  /** The service refused for load (the batch slows down for these). */
+  throttled: boolean;
+}
+
+/** What the loop reads from outside, injectable for tests: clock, randomness, nonces, sleep. */
+export interface AttemptEnvironment {
+  now: () => Date;
+  random: () => number;
+  nonce: () => string;
+  sleep: Sleep;
+}
+
+const DEFAULT_ENVIRONMENT: AttemptEnvironment = {
+  now: () => new Date(),
+  random: Math.random,
+  nonce: randomUUID,
+  sleep: abortableSleep,
+};
+
+export interface AttemptLoopInput {
+  api: FcApi;
+  /** The signed request of one attempt. */
+  buildRequest: (stamp: SignStamp) => SignedRequest;
+  openBody: () => Readable | Buffer | null;
+  dispatcher: Dispatcher;
+  signal?: AbortSignal | undefined;
+  policy: RetryPolicy;
+  /** True when a retry after the body was sent cannot run the function twice (async with an ID). */
+  idempotent: boolean;
+  environment?: Partial<AttemptEnvironment> | undefined;
+  /** Called before each sent request. */
+  onRequest?: ((request: SignedRequest) => void) | undefined;
+  /** Called before waiting for a retry. */
+  onRetry?: ((info: AttemptInfo) => void) | undefined;
+}
+
+export type AttemptResult =
+  | { kind: 'response'; request: SignedRequest; response: SentResponse; attempts: number }
+  | { kind: 'api-error'; request: SignedRequest; status: number; headers: ResponseHeaders; error: ApiError; throttled: boolean; attempts: number };
+
+/**
+ * Sends until an answer below 400, an API error that is not retried, or a transport
+ * failure that is not; the last is thrown (a NetworkError), as is anything that ends the
+ * wait (the signal's reason) and a failure of the body stream itself.
+ */
+export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptResult> {
+  const env = { ...DEFAULT_ENVIRONMENT, ...input.environment };
+  const { api, policy } = input;
+  for (let attempt = 0; ; attempt++) {
+    const request = input.buildRequest({ date: env.now(), nonce: env.nonce() });
+    input.onRequest?.(request);
+    const attempts = attempt + 1;
+    let response: SentResponse;
+    try {
+      response = await sendRequest(request, input.openBody(), { dispatcher: input.dispatcher, signal: input.signal });
+    } catch (error) {
+      const outcome = wasNotSent(error) ? { kind: 'not-sent' as const } : { kind: 'transport-after-send' as const };
+      if (!(error instanceof NetworkError) || attempt >= policy.retries || !isRetryable(outcome, input.idempotent)) throw error;
+      const delayMs = backoffDelay(attempt, policy, env.random, null);
+      input.onRetry?.({ attempt: attempts, delayMs, reason: error.message, throttled: false });
+      await env.sleep(delayMs, input.signal);
+      continue;
+    }
+    const { status, headers } = response;
+    if (status < 400) return { kind: 'response', request, response, attempts };
+    const retryAfter = parseRetryAfter(firstHeader(headers, 'retry-after'), env.now());
+    const retry = async (throttled: boolean): Promise<void> => {
+      const delayMs = backoffDelay(attempt, policy, env.random, retryAfter);
+      input.onRetry?.({ attempt: attempts, delayMs, reason: `HTTP ${status}`, status, throttled });
+      await env.sleep(delayMs, input.signal);
+    };
+    const last = attempt >= policy.retries;
+    let error: ApiError;
+    try {
+      error = await readApiError(api, status, headers, response.body, env.now());
+    } catch (failure) {
+      // The refusal arrived, its body did not: retried as its status alone says, else thrown.
+      const throttled = api.isThrottling(status);
+      if (last || !isRetryable({ kind: 'status', status, throttled }, input.idempotent)) throw failure;
+      await retry(throttled);
+      continue;
+    }
+    const throttled = api.isThrottling(status, error.code);
+    if (last || !isRetryable({ kind: 'status', status, throttled }, input.idempotent)) {
+      return { kind: 'api-error', request, status, headers, error, throttled, attempts };
+    }
+    await retry(throttled);
+  }
+}

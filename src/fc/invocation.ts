@@ -1,0 +1,168 @@
+// The invocation engine: one InvokeFunction call through the attempt loop, ending in a typed
+// outcome (answered, API error, or failed) that `run`, the batch and the programmatic API
+// all consume. Interrupts and fcinvoke's own failures are thrown, never made outcomes.
+import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { ApiError, FcInvokeError, NetworkError } from '../errors.js';
+import { sendWithRetries, type AttemptEnvironment, type AttemptInfo } from './attempts.js';
+import { classifyFailure, type Deadline } from './failure-wording.js';
+import type { ApiConnection, FcApi, InvokeSpec, SignedRequest } from './fc-api.js';
+import type { Secrets } from './redact.js';
+import type { InvocationMeta, ResponseHeaders } from './response.js';
+import type { RetryPolicy } from './retry.js';
+import { wasNotSent } from './transport-error.js';
+
+/** What stays the same for many invocations: the API, where and as whom, the pool. */
+export interface InvocationClient {
+  api: FcApi;
+  connection: ApiConnection;
+  dispatcher: Dispatcher;
+  /** Every signature sent is added here, so that later output can be scrubbed of it. */
+  secrets?: Secrets | undefined;
+  environment?: Partial<AttemptEnvironment> | undefined;
+}
+
+/** One call: the invocation itself, its body, and the limits it runs under. */
+export interface InvocationCall extends InvokeSpec {
+  /** A fresh body for each attempt (null for an empty one). */
+  openBody: () => Readable | Buffer | null;
+  policy: RetryPolicy;
+  /** Aborts the attempts: an interrupt (its reason is rethrown) or the deadline running out. */
+  signal?: AbortSignal | undefined;
+  deadline?: Deadline | undefined;
+  /** What makes a call safely retryable, as the caller's user names it (see FailureFacts). */
+  retryHint: string | null;
+}
+
+export interface InvocationHooks {
+  /** Before each attempt is sent (for --verbose). */
+  onRequest?: ((request: SignedRequest) => void) | undefined;
+  /** Before waiting for a retry. */
+  onRetry?: ((info: AttemptInfo) => void) | undefined;
+}
+
+/** The last HTTP answer as it came (for --verbose). */
+export interface LastResponse {
+  status: number;
+  headers: ResponseHeaders;
+}
+
+/** The service answered below 400; the body is not read yet. */
+export interface AnsweredOutcome {
+  kind: 'answered';
+  status: number;
+  meta: InvocationMeta;
+  body: Readable;
+  attempts: number;
+  request: SignedRequest;
+  response: LastResponse;
+  /**
+   * A retried async call with an ID was refused as a duplicate (`refusal`): an earlier
+   * attempt was accepted after all, and was not sent twice. `status` is then the API's
+   * accepted status and `body` is empty.
+   */
+  acceptedEarlier: boolean;
+  refusal?: ApiError | undefined;
+}
+
+/** The service refused (HTTP >= 400), after the retries the rule allowed. */
+export interface ApiErrorOutcome {
+  kind: 'api-error';
+  error: ApiError;
+  meta: InvocationMeta;
+  attempts: number;
+  request: SignedRequest;
+  response: LastResponse;
+  /** A refusal for load (the batch slows down for it). */
+  throttled: boolean;
+}
+
+/** No usable answer: a transport failure or the deadline. */
+export interface FailedOutcome {
+  kind: 'failed';
+  error: NetworkError;
+  /** False only when the request provably never left. */
+  mayHaveRun: boolean;
+  requestId: string | null;
+  /** Attempts sent (0 when none was built). */
+  attempts: number;
+}
+
+export type InvocationOutcome = AnsweredOutcome | ApiErrorOutcome | FailedOutcome;
+
+/** Runs one invocation to its outcome; throws only interrupts, fcinvoke's own errors and bugs. */
+export async function invokeFunction(client: InvocationClient, call: InvocationCall, hooks: InvocationHooks = {}): Promise<InvocationOutcome> {
+  const { api, connection } = client;
+  const async = call.async || call.asyncId !== undefined;
+  let attempts = 0;
+  let url = connection.baseUrl;
+  try {
+    const result = await sendWithRetries({
+      api,
+      buildRequest: (stamp) => api.buildInvoke(connection, call, stamp),
+      openBody: call.openBody,
+      dispatcher: client.dispatcher,
+      signal: call.signal,
+      policy: call.policy,
+      idempotent: call.asyncId !== undefined,
+      environment: client.environment,
+      onRequest: (request) => {
+        attempts++;
+        url = request.url;
+        client.secrets?.addSignature(api.signatureOf(request));
+        hooks.onRequest?.(request);
+      },
+      onRetry: hooks.onRetry,
+    });
+    if (result.kind === 'response') {
+      const { response, request } = result;
+      return {
+        kind: 'answered',
+        status: response.status,
+        meta: api.decodeInvocation(response.headers),
+        body: response.body,
+        attempts: result.attempts,
+        request,
+        response: { status: response.status, headers: response.headers },
+        acceptedEarlier: false,
+      };
+    }
+    const { request, status, headers } = result;
+    const meta = api.decodeInvocation(headers);
+    const error = client.secrets ? scrubbed(result.error, client.secrets) : result.error;
+    const response = { status, headers };
+    if (call.asyncId !== undefined && result.attempts > 1 && api.isDuplicateAsyncId(status, error.code)) {
+      meta.asyncInvocationId = call.asyncId;
+      const body = Readable.from([]);
+      return { kind: 'answered', status: api.acceptedStatus, meta, body, attempts: result.attempts, request, response, acceptedEarlier: true, refusal: error };
+    }
+    return { kind: 'api-error', error, meta, attempts: result.attempts, request, response, throttled: result.throttled };
+  } catch (error) {
+    return settleFailure(error, { ...call, async }, { requestId: null, url, attempts });
+  }
+}
+
+/** An ApiError whose service message may quote what was sent: without the run's secrets. */
+function scrubbed(error: ApiError, secrets: Secrets): ApiError {
+  const message = secrets.scrub(error.serviceMessage);
+  if (message === error.serviceMessage) return error;
+  return new ApiError(error.code, message, error.status, error.requestId);
+}
+
+/** What settleFailure needs of the call. */
+export type FailureContext = Pick<InvocationCall, 'async' | 'signal' | 'deadline' | 'retryHint'>;
+
+/**
+ * The failed outcome for an error of an invocation, during the attempts or while its
+ * answer is read: fcinvoke's own errors (a changed event file, an interrupt) and anything
+ * that is not a transport failure or the deadline are rethrown as they are; an aborted
+ * signal before the deadline is an interrupt, rethrown with its reason.
+ */
+export function settleFailure(error: unknown, call: FailureContext, facts: { requestId: string | null; url: string; attempts: number }): FailedOutcome {
+  if (error instanceof FcInvokeError && !(error instanceof NetworkError)) throw error;
+  const timedOut = call.deadline?.expired() ?? false;
+  if (!timedOut && call.signal?.aborted) throw call.signal.reason ?? error;
+  const failure = classifyFailure(error, { async: call.async, requestId: facts.requestId, url: facts.url, deadline: call.deadline, retryHint: call.retryHint });
+  if (!failure) throw error;
+  return { kind: 'failed', error: failure, mayHaveRun: timedOut || !wasNotSent(failure), requestId: failure.requestId, attempts: facts.attempts };
+}
