@@ -67,7 +67,6 @@ export function batchSleep(throttle: ThrottleController, stopSignal: AbortSignal
   return (ms, signal) => abortableSleep(Math.max(ms, throttle.pauseRemaining()), signal, stopSignal);
 }
 
-const never = (): boolean => false;
 const nothing = (): void => {};
 
 interface EventSignal {

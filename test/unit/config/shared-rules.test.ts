@@ -6,7 +6,7 @@ import { findProjectConfig } from '../../../src/config/project-file.js';
 import { checkEndpoint } from '../../../src/config/values.js';
 import { ConfigError, UsageError } from '../../../src/errors.js';
 import { buildBaseUrl } from '../../../src/fc/endpoint.js';
-import { resolveTarget } from '../../../src/fc/names.js';
+import { v2016 } from '../../../src/fc/v2016/index.js';
 import { memoryFiles } from './helpers.js';
 
 const FILE = '/r/.fcinvokerc.json';
@@ -21,7 +21,7 @@ async function fromProjectFile(qualifier: string): Promise<string | ConfigError>
 
 function fromFlag(qualifier: string): string | UsageError {
   try {
-    return resolveTarget('svc', 'fn', qualifier).qualifier ?? 'absent';
+    return v2016.resolveTarget('svc', 'fn', qualifier).qualifier ?? 'absent';
   } catch (error) {
     return error as UsageError;
   }
