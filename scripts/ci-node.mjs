@@ -10,7 +10,7 @@
 // the line is used, with a warning. Only linux-x64 is published this way.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,14 +25,13 @@ function fail(message) {
   throw Object.assign(new Error(message), { ciNode: true });
 }
 
-/** Runs npm quietly; its stdout, or undefined (with npm's stderr logged) when it fails. */
+/** Runs npm quietly: { stdout } when it succeeds, { stdout, reason } when it fails. */
 function runNpm(args) {
   const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_loglevel: 'error' };
   const result = spawnSync('npm', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-  if (result.status === 0) return result.stdout;
+  if (result.status === 0) return { stdout: result.stdout };
   const reason = result.error?.message ?? result.stderr.split('\n').filter((line) => line && !/^npm error\s+at /.test(line)).slice(0, 3).join('\n');
-  log(`npm ${args.join(' ')} failed: ${reason}`);
-  return undefined;
+  return { stdout: result.stdout ?? '', reason: `npm ${args.join(' ')} failed: ${reason}` };
 }
 
 const parseVersion = (version) => version.split('.').map(Number);
@@ -43,14 +42,28 @@ function compareVersions(a, b) {
   return 0;
 }
 
-/** The newest release of the line and its npm integrity, from the registry; undefined offline. */
+/**
+ * The newest release of the line and its npm integrity, from the registry; undefined when the
+ * registry cannot be reached. A line the registry does not have is an error.
+ */
 function newestRelease(major) {
-  const out = runNpm(['view', `${PACKAGE}@${major}`, 'version', 'dist.integrity', '--json']);
-  if (out === undefined) return undefined;
-  const parsed = JSON.parse(out);
+  const { stdout, reason } = runNpm(['view', `${PACKAGE}@${major}`, 'version', 'dist.integrity', '--json']);
+  let parsed;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.error?.code === 'E404') fail(`the registry has no ${PACKAGE}@${major} (${parsed.error.summary})`);
+  if (reason || parsed === undefined) {
+    log(reason ?? `npm view printed no JSON: ${stdout.slice(0, 200)}`);
+    return undefined;
+  }
   // One matching version comes back as an object, several as an array.
   const releases = (Array.isArray(parsed) ? parsed : [parsed]).map((r) => ({ version: r.version, integrity: r['dist.integrity'] }));
-  return releases.filter((r) => /^\d+\.\d+\.\d+$/.test(r.version)).sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+  const newest = releases.filter((r) => /^\d+\.\d+\.\d+$/.test(r.version)).sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+  if (!newest?.integrity) fail(`the registry gives no release of ${PACKAGE}@${major} with an integrity`);
+  return newest;
 }
 
 async function digestOf(file, algorithm) {
@@ -82,15 +95,31 @@ async function matchesIntegrity(file, integrity) {
   return expected.includes(actual);
 }
 
+/** Removes what downloads cut short (by a signal, say) left behind: their processes are gone. */
+function removeAbandonedDownloads() {
+  for (const name of readdirSync(cache)) {
+    const pid = /^\.download-(\d+)$/.exec(name)?.[1];
+    if (pid === undefined || pid === String(process.pid)) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (error) {
+      if (error.code === 'ESRCH') rmSync(join(cache, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Downloads, verifies and unpacks the release into cache/<version>. */
 async function install({ version, integrity }) {
   mkdirSync(cache, { recursive: true });
-  const work = mkdtempSync(join(cache, `.${version}-`));
+  removeAbandonedDownloads();
+  const work = join(cache, `.download-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
   try {
     log(`downloading ${PACKAGE}@${version}`);
-    const out = runNpm(['pack', `${PACKAGE}@${version}`, '--json', '--pack-destination', work]);
-    if (out === undefined) fail(`could not download ${PACKAGE}@${version}`);
-    const tarball = join(work, JSON.parse(out)[0].filename);
+    const { stdout, reason } = runNpm(['pack', `${PACKAGE}@${version}`, '--json', '--pack-destination', work]);
+    if (reason) fail(`could not download ${PACKAGE}@${version}: ${reason}`);
+    const tarball = join(work, JSON.parse(stdout)[0].filename);
     if (!(await matchesIntegrity(tarball, integrity))) fail(`${PACKAGE}@${version}: the tarball does not match the registry's integrity ${integrity}`);
     const dir = join(work, 'release');
     mkdirSync(dir);
