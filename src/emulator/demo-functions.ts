@@ -1,5 +1,7 @@
 // The built-in `demo` service: small handlers that exercise every path of an invocation.
 // They run inside the runner child like user handlers do; the parent only reads the catalog.
+import type { HttpTriggerConfig } from './http-trigger-config.js';
+import type { HttpHandler } from './runner-http.js';
 
 /** FC's Node.js event handler: `handler(event, context, callback)` or `async handler(event, context)`. */
 export type EventHandler = (
@@ -11,7 +13,11 @@ export type EventHandler = (
 export interface DemoFunction {
   description: string;
   timeoutSeconds: number;
+  /** The event handler; for a web function, the FC 3.0 twin's, which reads the HTTP event. */
   handler: EventHandler;
+  /** A web function's FC 2.0 HTTP handler, run for its HTTP trigger's requests. */
+  httpHandler?: HttpHandler;
+  httpTrigger?: HttpTriggerConfig;
 }
 
 /** The demo service's versions and aliases, so qualifiers can be tried without a functions dir. */
