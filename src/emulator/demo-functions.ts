@@ -1,6 +1,7 @@
 // The built-in `demo` service: small handlers that exercise every path of an invocation.
 // They run inside the runner child like user handlers do; the parent only reads the catalog.
-import type { HttpTriggerConfig } from './http-trigger-config.js';
+import { webEventHandler, webHttpHandler } from './demo-web.js';
+import { HTTP_TRIGGER_METHODS, type HttpTriggerConfig } from './http-trigger-config.js';
 import type { HttpHandler } from './runner-http.js';
 
 /** FC's Node.js event handler: `handler(event, context, callback)` or `async handler(event, context)`. */
@@ -107,5 +108,12 @@ export const DEMO_FUNCTIONS: Readonly<Record<string, DemoFunction>> = {
       const { requestId, function: fn, service, region, accountId } = context;
       return JSON.stringify({ event: event.toString('utf8'), context: { requestId, function: fn, service, region, accountId } });
     },
+  },
+  web: {
+    description: 'web function (HTTP trigger): echoes method, path, query, headers, body as JSON; ?status=NNN sets the status',
+    timeoutSeconds: 60,
+    handler: webEventHandler,
+    httpHandler: webHttpHandler,
+    httpTrigger: { authType: 'function', methods: [...HTTP_TRIGGER_METHODS] },
   },
 };
