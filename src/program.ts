@@ -165,7 +165,7 @@ Examples:
   $ eval "$(fcinvoke emulator --port 9000 | grep ^export)"   # in another shell: the printed exports
 
 It prints the endpoint and the (fake) credentials it accepts as export lines, serves the
-built-in "demo" service (hello, echo, fail, crash, sleep, big, binary, json) and yours,
+built-in "demo" service (hello, echo, fail, crash, sleep, big, binary, json, web) and yours,
 and runs until Ctrl-C.`,
     )
     .action(async (options: { port: string; functions?: string; accountId?: string }) => {

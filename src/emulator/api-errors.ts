@@ -23,7 +23,11 @@ export const apiErrors = {
     spec(400, 'MissingRequiredHeader', 'Content-Length is required: send the event with a fixed length, not chunked'),
   invalidArgument: (message: string) => spec(400, 'InvalidArgument', message),
   pathNotSupported: (method: string, path: string) =>
-    spec(400, 'PathNotSupported', `${method} ${path} is not supported by this emulator (it serves InvokeFunction only)`),
+    spec(
+      400,
+      'PathNotSupported',
+      `${method} ${path} is not supported by this emulator (of FC 2.0 it serves InvokeFunction, the stateful async invocation APIs and HTTP triggers under /2016-08-15/proxy/)`,
+    ),
   entityTooLarge: (limit: number) =>
     spec(400, 'EntityTooLarge', `payload size exceeds maximum allowed size (${limit} bytes)`),
   timeSkewed: (message: string) => spec(403, 'RequestTimeTooSkewed', message),

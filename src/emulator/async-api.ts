@@ -9,6 +9,7 @@ import { lookupFunction, type Fc2Function } from './functions-dir.js';
 import { runInvocation } from './invocation.js';
 import { collectPrefix } from './result-body.js';
 import type { Route } from './routes.js';
+import type { HttpRequestMeta } from './runner-protocol.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
 
 /** Bytes of a result kept as `returnPayload`; the rest is dropped. */
@@ -21,13 +22,13 @@ function sendJson(exchange: Exchange, status: number, value: unknown): void {
   exchange.res.end(body);
 }
 
-async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: Fc2Function, event: Buffer): Promise<void> {
+async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, fn: Fc2Function, event: Buffer, http?: HttpRequestMeta): Promise<void> {
   const { store } = deps;
   if (isTerminal(invocation.status)) return;
   store.record(invocation, 'Dequeued', '');
   store.transition(invocation, 'Running', '');
   try {
-    const result = await runInvocation(deps, { requestId: invocation.requestId, fn, event, signal: invocation.controller.signal });
+    const result = await runInvocation(deps, { requestId: invocation.requestId, fn, event, signal: invocation.controller.signal, http });
     const bytes = await collectPrefix(result.body, RETURN_PAYLOAD_LIMIT);
     invocation.durationMs = result.durationMs;
     invocation.instanceId = result.instanceId;
@@ -49,8 +50,11 @@ async function runInBackground(deps: RequestDeps, invocation: AsyncInvocation, f
   );
 }
 
-/** `X-Fc-Invocation-Type: Async`: record, answer 202, run in the background. */
-export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: Fc2Function, event: Buffer): void {
+/**
+ * `X-Fc-Invocation-Type: Async`: record, answer 202, run in the background. With `http`, an
+ * HTTP-trigger request: the function's HTTP handler gets the request, `event` being its body.
+ */
+export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: Fc2Function, event: Buffer, http?: HttpRequestMeta): void {
   const given = exchange.headers['x-fc-stateful-async-invocation-id'];
   // Generated IDs are UUIDs, as FC's are: often digit-first, so outside the rule for chosen IDs.
   const invocationId = given === undefined || given === '' ? randomUUID() : given;
@@ -72,7 +76,7 @@ export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: Fc2
   exchange.label = 'Accepted';
   exchange.res.writeHead(202, { 'X-Fc-Stateful-Async-Invocation-Id': invocationId, 'Content-Length': '0' });
   exchange.res.end();
-  void runInBackground(deps, invocation, fn, event);
+  void runInBackground(deps, invocation, fn, event, http);
 }
 
 /** GET one, GET the list, PUT to stop. */

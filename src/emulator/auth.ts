@@ -18,6 +18,11 @@ export interface AuthInput {
    * percent-decoded form (go signs the escaped path, the others the raw one; fc2-protocol §1.3).
    */
   paths: readonly string[];
+  /**
+   * Whole canonical resources to try instead of `paths` (HTTP triggers: path, newline, sorted
+   * query lines; fc2-protocol §2.2); they follow the headers in the string to sign.
+   */
+  resources?: readonly string[];
   /** Request headers, names lower-case. */
   headers: Readonly<Record<string, string>>;
   keys: readonly EmulatorKey[];
@@ -97,9 +102,10 @@ export function verifyRequest(input: AuthInput): AuthResult {
   const key = input.keys.find((k) => k.accessKeyId === parsed.accessKeyId);
   if (!key) return fail(apiErrors.invalidAccessKeyId(printable(parsed.accessKeyId)));
 
-  const matches = input.paths.some((path) =>
-    constantTimeEqual(computeSignature(buildStringToSign({ method: input.method, path, headers }), key.accessKeySecret), parsed.signature),
-  );
+  const stringsToSign = input.resources
+    ? input.resources.map((resource) => buildStringToSign({ method: input.method, path: '', headers }) + resource)
+    : input.paths.map((path) => buildStringToSign({ method: input.method, path, headers }));
+  const matches = stringsToSign.some((text) => constantTimeEqual(computeSignature(text, key.accessKeySecret), parsed.signature));
   if (!matches) return fail(apiErrors.signatureNotMatch());
 
   if (key.securityToken !== undefined) {

@@ -1,8 +1,10 @@
 // What `fcinvoke emulator` prints on stdout at start: the endpoint, the accepted
-// credentials as shell exports, and the FC 2.0 services and FC 3.0 functions it serves. Pure.
+// credentials as shell exports, the FC 2.0 services and FC 3.0 functions it serves, and the
+// URLs of their HTTP triggers. Pure.
 import type { EmulatorKey } from './auth.js';
 import type { Fc3FunctionListing } from './fc3-functions.js';
 import type { ServiceListing } from './functions-dir.js';
+import { HTTP_TRIGGER_METHODS, type HttpTriggerConfig } from './http-trigger-config.js';
 
 export interface BannerInput {
   url: string;
@@ -63,6 +65,29 @@ function renderFc3Functions(functions: readonly Fc3FunctionListing[]): string[] 
   return lines;
 }
 
+function describeTrigger(trigger: HttpTriggerConfig, scheme: string): string {
+  const auth = trigger.authType === 'anonymous' ? 'anonymous' : `signed (${scheme})`;
+  const methods = trigger.methods.length === HTTP_TRIGGER_METHODS.length ? 'any method' : trigger.methods.join(' ');
+  return `${auth}, ${methods}`;
+}
+
+/** Each function with an HTTP trigger and its URL: FC 2.0's `/proxy/` path, FC 3.0's trigger domain as a path segment. */
+function renderTriggers(url: string, services: readonly ServiceListing[], functions: readonly Fc3FunctionListing[]): string[] {
+  const rows: [string, string, string][] = [];
+  for (const service of services) {
+    for (const fn of service.functions) {
+      if (fn.httpTrigger) rows.push([`${service.name}/${fn.name}`, `${url}/2016-08-15/proxy/${service.name}/${fn.name}/`, describeTrigger(fn.httpTrigger, 'FC 2.0 signature')]);
+    }
+  }
+  for (const fn of functions) {
+    if (fn.httpTrigger && fn.problem === undefined) rows.push([fn.name, `${url}/${fn.name}.fcapp.run/`, describeTrigger(fn.httpTrigger, 'ACS3')]);
+  }
+  if (rows.length === 0) return ['  (none: add "httpTrigger" to a function.json)'];
+  const nameWidth = Math.max(...rows.map(([name]) => name.length));
+  const urlWidth = Math.max(...rows.map(([, link]) => link.length));
+  return rows.map(([name, link, note]) => `  ${name.padEnd(nameWidth)}  ${link.padEnd(urlWidth)}  ${note}`);
+}
+
 export function renderBanner(input: BannerInput): string {
   const [first, ...others] = input.keys;
   const lines = [`FC emulator listening on ${input.url} (account ${input.accountId}): FC 2.0 (API 2016-08-15) and FC 3.0 (API 2023-03-30)`, ''];
@@ -86,6 +111,7 @@ export function renderBanner(input: BannerInput): string {
   const from = input.functionsDir ? ` (from ${input.functionsDir})` : '';
   lines.push('', `FC 2.0 services and functions${from}:`, ...renderServices(input.services), '');
   lines.push(`FC 3.0 functions${from}:`, ...renderFc3Functions(input.fc3Functions), '');
+  lines.push('HTTP triggers (web functions), any path below each URL:', ...renderTriggers(input.url, input.services, input.fc3Functions), '');
   lines.push('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    Stop: Ctrl-C', '');
   return lines.join('\n');
 }

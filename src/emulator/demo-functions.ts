@@ -1,5 +1,8 @@
 // The built-in `demo` service: small handlers that exercise every path of an invocation.
 // They run inside the runner child like user handlers do; the parent only reads the catalog.
+import { webEventHandler, webHttpHandler } from './demo-web.js';
+import { HTTP_TRIGGER_METHODS, type HttpTriggerConfig } from './http-trigger-config.js';
+import type { HttpHandler } from './runner-http.js';
 
 /** FC's Node.js event handler: `handler(event, context, callback)` or `async handler(event, context)`. */
 export type EventHandler = (
@@ -11,7 +14,11 @@ export type EventHandler = (
 export interface DemoFunction {
   description: string;
   timeoutSeconds: number;
+  /** The event handler; for a web function, the FC 3.0 twin's, which reads the HTTP event. */
   handler: EventHandler;
+  /** A web function's FC 2.0 HTTP handler, run for its HTTP trigger's requests. */
+  httpHandler?: HttpHandler;
+  httpTrigger?: HttpTriggerConfig;
 }
 
 /** The demo service's versions and aliases, so qualifiers can be tried without a functions dir. */
@@ -101,5 +108,12 @@ export const DEMO_FUNCTIONS: Readonly<Record<string, DemoFunction>> = {
       const { requestId, function: fn, service, region, accountId } = context;
       return JSON.stringify({ event: event.toString('utf8'), context: { requestId, function: fn, service, region, accountId } });
     },
+  },
+  web: {
+    description: 'web function (HTTP trigger): echoes method, path, query, headers, body as JSON; ?status=NNN sets the status',
+    timeoutSeconds: 60,
+    handler: webEventHandler,
+    httpHandler: webHttpHandler,
+    httpTrigger: { authType: 'function', methods: [...HTTP_TRIGGER_METHODS] },
   },
 };

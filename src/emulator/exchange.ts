@@ -33,11 +33,13 @@ export interface Exchange {
   headers: Record<string, string>;
   /** ErrorCode, X-Fc-Error-Type or a note; shown in the access log. */
   label: string;
+  /** An HTTP-trigger request: its refusals carry `X-Fc-Error-Type: FcCommonError` (http-triggers.md §1.9). */
+  trigger?: boolean;
 }
 
 /** Responds with an API error in the exchange's API's shape and notes its code for the access log. */
 export function fail(exchange: Exchange, error: ApiErrorSpec): void {
   exchange.label = error.code;
   const body = exchange.api === '2023-03-30' ? renderFc3ErrorBody(error, exchange.requestId) : renderApiErrorBody(error);
-  sendErrorResponse(exchange.req, exchange.res, error.status, body);
+  sendErrorResponse(exchange.req, exchange.res, error.status, body, exchange.trigger ? { 'X-Fc-Error-Type': 'FcCommonError' } : {});
 }

@@ -11,6 +11,7 @@ import { isValidFc3Name, parseFc3Name } from './fc3-names.js';
 import { classifyFolder, findModule, isDirectory, readJsonFile } from './function-files.js';
 import { lookupFunction } from './functions-dir.js';
 import { parseHandlerSetting } from './handler-result.js';
+import type { HttpTriggerConfig } from './http-trigger-config.js';
 import { resolveDemoFunction, type Lookup } from './resolved-function.js';
 
 /** The function of an FC 3.0 request: its name as in the path, decoded, and `?qualifier=`. */
@@ -101,6 +102,7 @@ export interface Fc3FunctionListing {
   aliases: Record<string, string>;
   /** Why it cannot be invoked, when it cannot. */
   problem?: string;
+  httpTrigger?: HttpTriggerConfig;
 }
 
 async function listUserFc3Functions(functionsDir: string): Promise<Fc3FunctionListing[]> {
@@ -116,6 +118,7 @@ async function listUserFc3Functions(functionsDir: string): Promise<Fc3FunctionLi
     const listing: Fc3FunctionListing = { name: entry.name, builtIn: false, note: '', ...qualifiers };
     if (found.ok) {
       listing.timeoutSeconds = found.fn.config.timeoutSeconds;
+      if (found.fn.config.httpTrigger) listing.httpTrigger = found.fn.config.httpTrigger;
       listing.note = found.fn.source.kind === 'file' ? found.fn.source.path.slice(functionsDir.length + 1) : '';
     } else {
       listing.problem = found.error.message;
@@ -130,6 +133,13 @@ export async function listFc3Functions(functionsDir: string | undefined): Promis
   const user = functionsDir === undefined ? [] : await listUserFc3Functions(functionsDir);
   const demos = Object.entries(DEMO_FUNCTIONS)
     .filter(([name]) => !user.some((fn) => fn.name === name))
-    .map(([name, demo]) => ({ name, builtIn: true, timeoutSeconds: demo.timeoutSeconds, note: demo.description, ...DEMO_QUALIFIERS }));
+    .map(([name, demo]) => ({
+      name,
+      builtIn: true,
+      timeoutSeconds: demo.timeoutSeconds,
+      note: demo.description,
+      ...DEMO_QUALIFIERS,
+      ...(demo.httpTrigger === undefined ? {} : { httpTrigger: demo.httpTrigger }),
+    }));
   return [...user, ...demos];
 }

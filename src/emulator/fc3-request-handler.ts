@@ -12,6 +12,7 @@ import { fc3Errors } from './fc3-errors.js';
 import { lookupFc3Function } from './fc3-functions.js';
 import { matchFc3Route, type Fc3Route } from './fc3-routes.js';
 import { acceptAsyncTask, handleTaskRoute } from './fc3-tasks-api.js';
+import { triggerErrors } from './trigger-errors.js';
 import { readBodyWithin } from './http-io.js';
 import { parseInvocationType } from './invocation-headers.js';
 import { respondWithInvocation } from './sync-invoke.js';
@@ -72,6 +73,8 @@ export async function handleFc3Request(deps: RequestDeps, exchange: Exchange, me
   const found = await lookupFc3Function(deps.functionsDir, { name: route.functionName, qualifier });
   if (!found.ok) return fail(exchange, found.error);
   if (route.action !== 'InvokeFunction') return handleTaskRoute(deps, exchange, route, query);
+  // An FC 2.0 function with an HTTP trigger has an HTTP handler, which InvokeFunction cannot call (http-triggers.md §1.10).
+  if (found.fn.service !== undefined && found.fn.config.httpTrigger) return fail(exchange, triggerErrors.invokeWithTrigger());
   if (type === 'Async') return acceptAsyncTask(deps, exchange, route.functionName, found.fn, body);
   return respondWithInvocation(deps, exchange, found.fn, body);
 }

@@ -2,6 +2,7 @@
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from './defaults.js';
 import { parseHandlerSetting } from './handler-result.js';
+import { parseHttpTriggerConfig, type HttpTriggerConfig } from './http-trigger-config.js';
 
 /** `service.json`: published versions and aliases (alias → version). */
 export interface ServiceConfig {
@@ -16,6 +17,8 @@ export interface FunctionConfig {
   /** `<module>.<export>`, default `index.handler`. */
   handler: string;
   environmentVariables: Record<string, string>;
+  /** The function's HTTP trigger (`"httpTrigger"`), when it has one. */
+  httpTrigger?: HttpTriggerConfig;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -57,7 +60,7 @@ export function parseFunctionConfig(json: unknown, defaultTimeout = DEFAULT_TIME
   };
   if (json === undefined) return { ok: true, value };
   if (!isObject(json)) return { ok: false, problem: 'must be a JSON object' };
-  const { timeout, memorySize, handler, environmentVariables } = json;
+  const { timeout, memorySize, handler, environmentVariables, httpTrigger } = json;
   if (timeout !== undefined) {
     if (typeof timeout !== 'number' || !(timeout > 0) || timeout > 86_400) {
       return { ok: false, problem: '"timeout" must be a number of seconds between 1 and 86400' };
@@ -80,6 +83,9 @@ export function parseFunctionConfig(json: unknown, defaultTimeout = DEFAULT_TIME
     }
     value.environmentVariables = Object.fromEntries(Object.entries(environmentVariables).map(([k, v]) => [k, String(v)]));
   }
+  const trigger = parseHttpTriggerConfig(httpTrigger);
+  if (!trigger.ok) return trigger;
+  if (trigger.value) value.httpTrigger = trigger.value;
   return { ok: true, value };
 }
 

@@ -10,6 +10,7 @@ import { DEMO_FUNCTIONS, DEMO_SERVICE } from './demo-functions.js';
 import { classifyFolder, findModule, isDirectory, readJsonFile } from './function-files.js';
 import { isValidName, parseFunctionConfig, parseServiceConfig, resolveQualifier, type ServiceConfig } from './function-config.js';
 import { parseHandlerSetting } from './handler-result.js';
+import type { HttpTriggerConfig } from './http-trigger-config.js';
 import { resolveDemoFunction, type Fc2Function, type Lookup } from './resolved-function.js';
 import type { RouteTarget } from './routes.js';
 import type { HandlerSource } from './runner-protocol.js';
@@ -74,6 +75,7 @@ export interface FunctionListing {
   timeoutSeconds?: number;
   /** What it does (demo) or the handler file (user functions). */
   note: string;
+  httpTrigger?: HttpTriggerConfig;
 }
 
 export interface ServiceListing {
@@ -91,7 +93,12 @@ function demoListing(): ServiceListing {
     builtIn: true,
     versions: [...DEMO_SERVICE.versions],
     aliases: { ...DEMO_SERVICE.aliases },
-    functions: Object.entries(DEMO_FUNCTIONS).map(([name, fn]) => ({ name, timeoutSeconds: fn.timeoutSeconds, note: fn.description })),
+    functions: Object.entries(DEMO_FUNCTIONS).map(([name, fn]) => ({
+      name,
+      timeoutSeconds: fn.timeoutSeconds,
+      note: fn.description,
+      ...(fn.httpTrigger === undefined ? {} : { httpTrigger: fn.httpTrigger }),
+    })),
     problems: [],
   };
 }
@@ -118,7 +125,8 @@ export async function listServices(functionsDir: string | undefined): Promise<Se
       const found = await lookupUserFunction(serviceDir, { service: entry.name, functionName: child.name, qualifier: undefined });
       if (found.ok) {
         const file = found.fn.source.kind === 'file' ? found.fn.source.path.slice(serviceDir.length + 1) : '';
-        listing.functions.push({ name: child.name, timeoutSeconds: found.fn.config.timeoutSeconds, note: file });
+        const { timeoutSeconds, httpTrigger } = found.fn.config;
+        listing.functions.push({ name: child.name, timeoutSeconds, note: file, ...(httpTrigger === undefined ? {} : { httpTrigger }) });
       } else if (isValidName(child.name, 64)) {
         listing.problems.push(`${child.name}: ${found.error.message}`);
       }

@@ -12,13 +12,14 @@ export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, str
 }
 
 /** A JSON error response with `body`. Any unread request body is drained, never buffered. */
-export function sendErrorResponse(req: IncomingMessage, res: ServerResponse, status: number, body: string): void {
+export function sendErrorResponse(req: IncomingMessage, res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   req.resume();
   if (res.headersSent) {
     res.destroy();
     return;
   }
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
   });

@@ -8,6 +8,8 @@ import {
   asBuffer,
   type ChildMessage,
   type HandlerSource,
+  type HttpAnswerHead,
+  type HttpRequestMeta,
   type InvocationContext,
   type Outcome,
   type ParentMessage,
@@ -31,6 +33,8 @@ export interface InvokeRequest {
   log: LogTail;
   /** Aborting kills the instance (StopStatefulAsyncInvocation). */
   signal?: AbortSignal | undefined;
+  /** Set for an FC 2.0 HTTP handler: the request besides its body (`event`). */
+  http?: HttpRequestMeta | undefined;
 }
 
 export type InstanceOutcome = Outcome | 'timeout' | 'exited' | 'stopped';
@@ -41,6 +45,8 @@ export interface InstanceResult {
   maxRssKb: number;
   instanceId: string;
   body: ResultBody;
+  /** An HTTP handler's status and headers, when it answered. */
+  http?: HttpAnswerHead | undefined;
 }
 
 interface Pending {
@@ -111,7 +117,8 @@ export class Instance {
       this.pending = { request, startedAt: performance.now(), resolve, timer, onAbort };
       request.signal?.addEventListener('abort', onAbort, { once: true });
       this.lastRequestId = request.requestId;
-      this.send({ type: 'invoke', requestId: request.requestId, event: request.event, context: request.context });
+      const { requestId, event, context, http } = request;
+      this.send({ type: 'invoke', requestId, event, context, ...(http === undefined ? {} : { http }) });
     });
   }
 
@@ -144,7 +151,8 @@ export class Instance {
           body = pending.body;
           if (message.length === 0) this.pending = undefined;
         }
-        pending.resolve({ outcome: message.outcome, durationMs: message.durationMs, maxRssKb: message.maxRssKb, instanceId: this.id, body });
+        const { outcome, durationMs, maxRssKb, http } = message;
+        pending.resolve({ outcome, durationMs, maxRssKb, instanceId: this.id, body, http });
         return;
       }
       case 'chunk': {

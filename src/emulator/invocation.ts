@@ -5,7 +5,7 @@ import { formatLogRecord, invokeEndLine, invokeStartLine, LogTail } from './fc-l
 import type { ResolvedFunction } from './resolved-function.js';
 import type { InstanceOutcome } from './instance.js';
 import type { InstancePool } from './pool.js';
-import type { InvocationContext } from './runner-protocol.js';
+import type { HttpAnswerHead, HttpRequestMeta, InvocationContext } from './runner-protocol.js';
 
 export type FunctionErrorType = 'HandledInvocationError' | 'UnhandledInvocationError';
 
@@ -23,6 +23,8 @@ export interface InvocationRequest {
   fn: ResolvedFunction;
   event: Buffer;
   signal?: AbortSignal | undefined;
+  /** Runs the function's HTTP handler with this request, `event` being its body (FC 2.0 HTTP triggers). */
+  http?: HttpRequestMeta | undefined;
 }
 
 export interface InvocationResult {
@@ -34,6 +36,8 @@ export interface InvocationResult {
   body: ResultBody;
   /** The FC log of this invocation (its tail; see LogTail). */
   log: LogTail;
+  /** An HTTP handler's status and headers, when it answered. */
+  http?: HttpAnswerHead | undefined;
 }
 
 /** MB with at most two decimals, as FC writes X-Fc-Max-Memory-Usage (e.g. `9.2`). */
@@ -109,6 +113,7 @@ export async function runInvocation(deps: InvocationDeps, request: InvocationReq
       timeoutSeconds: fn.config.timeoutSeconds,
       log,
       signal: request.signal,
+      http: request.http,
     });
   } catch (error) {
     deps.pool.release(key, instance);
@@ -131,5 +136,6 @@ export async function runInvocation(deps: InvocationDeps, request: InvocationReq
     instanceId: result.instanceId,
     body,
     log,
+    http: result.http,
   };
 }

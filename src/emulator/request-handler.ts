@@ -1,6 +1,7 @@
-// The request pipeline: FC 3.0 paths go to fc3-request-handler.ts; FC 2.0 ones are routed,
-// authenticated, size-checked, looked up, invoked, answered here. One access-log line per
-// request; every response carries X-Fc-Request-Id (in the shape of its API) and Date.
+// The request pipeline: HTTP-trigger requests go to trigger-handler.ts, FC 3.0 paths to
+// fc3-request-handler.ts; FC 2.0 ones are routed, authenticated, size-checked, looked up,
+// invoked, answered here. One access-log line per request; every response carries
+// X-Fc-Request-Id (in the shape of its API) and Date.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
@@ -16,6 +17,9 @@ import { flattenHeaders, readRequestBody } from './http-io.js';
 import { parseInvocationType } from './invocation-headers.js';
 import { matchRoute, pathOf, type RouteTarget } from './routes.js';
 import { respondWithInvocation } from './sync-invoke.js';
+import { triggerErrors } from './trigger-errors.js';
+import { handleTriggerRequest } from './trigger-handler.js';
+import { apiOfTrigger, hostnameOf, matchTriggerRoute } from './trigger-routes.js';
 
 function decodedPath(path: string): string | undefined {
   try {
@@ -57,6 +61,7 @@ async function handleInvoke(deps: RequestDeps, exchange: Exchange, target: Route
   if (!size.ok) return fail(exchange, size.error);
   const found = await lookupFunction(deps.functionsDir, target);
   if (!found.ok) return fail(exchange, found.error);
+  if (found.fn.config.httpTrigger) return fail(exchange, triggerErrors.invokeWithTrigger());
   const event = await readRequestBody(exchange.req, size.length);
   if (type === 'Async') return handleAsyncInvoke(deps, exchange, found.fn, event);
   return respondWithInvocation(deps, exchange, found.fn, event);
@@ -84,20 +89,27 @@ export function createRequestHandler(deps: RequestDeps): (req: IncomingMessage, 
   return (req, res) => {
     const started = performance.now();
     const path = pathOf(req.url ?? '/');
-    const fc3 = isFc3Path(path);
+    const trigger = matchTriggerRoute(req.headers.host, path);
+    const api = trigger ? apiOfTrigger(trigger) : isFc3Path(path) ? '2023-03-30' : '2016-08-15';
     const exchange: Exchange = {
       req,
       res,
-      api: fc3 ? '2023-03-30' : '2016-08-15',
-      requestId: fc3 ? generateFc3RequestId(deps.now()) : randomUUID(),
+      api,
+      requestId: api === '2023-03-30' ? generateFc3RequestId(deps.now()) : randomUUID(),
       headers: flattenHeaders(req.headers),
       label: '-',
+      trigger: trigger !== undefined,
     };
     res.setHeader('X-Fc-Request-Id', exchange.requestId);
     res.setHeader('Date', deps.now().toUTCString());
-    res.once('close', () => accessLog(deps, exchange, path, started));
+    // A trigger domain sent as the Host header belongs in the log line: the path alone would not tell the function.
+    const logged = trigger?.kind === 'domain' && trigger.via === 'host' ? `${hostnameOf(req.headers.host ?? '')}${path}` : path;
+    res.once('close', () => accessLog(deps, exchange, logged, started));
     const method = (req.method ?? 'GET').toUpperCase();
-    (fc3 ? handleFc3Request : handle)(deps, exchange, method, path).catch((error: unknown) => {
+    const answered = trigger
+      ? handleTriggerRequest(deps, exchange, method, trigger)
+      : (api === '2023-03-30' ? handleFc3Request : handle)(deps, exchange, method, path);
+    answered.catch((error: unknown) => {
       if (res.headersSent || req.destroyed) {
         res.destroy();
         return;

@@ -50,6 +50,7 @@ export function resolveDemoFunction<S extends string | undefined>(
     memoryMb: DEFAULT_MEMORY_MB,
     handler: 'index.handler',
     environmentVariables: {},
+    ...(demo.httpTrigger === undefined ? {} : { httpTrigger: demo.httpTrigger }),
   };
   return {
     service,

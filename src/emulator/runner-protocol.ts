@@ -23,8 +23,29 @@ export interface InvocationContext {
   retryCount: number;
 }
 
+/** What an FC 2.0 HTTP handler's `req` carries besides the body (http-triggers.md §4.1). */
+export interface HttpRequestMeta {
+  method: string;
+  /** What follows the function segment (the whole path on a trigger domain), percent-decoded. */
+  path: string;
+  /** The request target as received: the whole path, `/2016-08-15/proxy/...` included, and the query. */
+  url: string;
+  /** Each key's value, or its values in order when it is repeated; '' for a key without one. */
+  queries: Record<string, string | string[]>;
+  /** Lower-case names, FC's reserved request headers left out. */
+  headers: Record<string, string>;
+  clientIP: string;
+}
+
+/** The status and headers an FC 2.0 HTTP handler answered with (`resp.setStatusCode`, `resp.setHeader`). */
+export interface HttpAnswerHead {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+}
+
 export type ParentMessage =
-  | { type: 'invoke'; requestId: string; event: Uint8Array; context: InvocationContext }
+  /** `http` makes it a call of an HTTP handler, `(req, resp, context)`, with `event` as the body. */
+  | { type: 'invoke'; requestId: string; event: Uint8Array; context: InvocationContext; http?: HttpRequestMeta }
   /** The emulator consumed one streamed result chunk; the runner may send another. */
   | { type: 'ack'; requestId: string };
 
@@ -45,6 +66,8 @@ export type ChildMessage =
       body?: Uint8Array;
       /** The instance is unusable after this (uncaught exception, failed load): replace it. */
       fatal: boolean;
+      /** An HTTP handler's answer (success only); the body is its response body. */
+      http?: HttpAnswerHead;
     }
   | { type: 'chunk'; requestId: string; data: Uint8Array };
 

@@ -8,8 +8,10 @@ import { format } from 'node:util';
 import { DEMO_FUNCTIONS, type EventHandler } from './demo-functions.js';
 import { formatLogRecord, LineSplitter, type LogLevel } from './fc-log.js';
 import { describeError, encodeError, encodeResult } from './handler-result.js';
+import { callHttpHandler, type HttpHandler } from './runner-http.js';
 import {
   asBuffer,
+  type HttpAnswerHead,
   RESULT_CHUNK_BYTES,
   RESULT_WINDOW,
   type ChildMessage,
@@ -83,14 +85,18 @@ process.on('uncaughtException', onFatal);
 process.on('unhandledRejection', onFatal);
 process.on('disconnect', () => process.exit(0));
 
-let handlerPromise: Promise<EventHandler> | undefined;
+/** The handler a demo or a module exports; which contract it follows depends on the call. */
+type AnyHandler = (...args: never[]) => unknown;
 
-async function loadHandler(): Promise<EventHandler> {
+const handlers = new Map<boolean, Promise<AnyHandler>>();
+
+async function loadHandler(http: boolean): Promise<AnyHandler> {
   const { source } = spec;
   if (source.kind === 'demo') {
     const demo = DEMO_FUNCTIONS[source.name];
     if (!demo) throw new Error(`there is no demo function '${source.name}'`);
-    return demo.handler;
+    // A built-in web function has an FC 2.0 HTTP handler beside the handler of its FC 3.0 twin.
+    return (http ? demo.httpHandler : undefined) ?? demo.handler;
   }
   const namespace = (await import(pathToFileURL(source.path).href)) as Record<string, unknown>;
   const fallback = namespace['default'] as Record<string, unknown> | undefined;
@@ -98,7 +104,7 @@ async function loadHandler(): Promise<EventHandler> {
   if (typeof handler !== 'function') {
     throw new Error(`Handler '${source.label}' is missing on module '${basename(source.path)}'`);
   }
-  return handler as EventHandler;
+  return handler as AnyHandler;
 }
 
 /**
@@ -152,8 +158,17 @@ function onAck(requestId: string): void {
   waiter?.();
 }
 
-async function sendResult(requestId: string, outcome: Outcome, body: Buffer, durationMs: number, fatal: boolean): Promise<void> {
-  const head = { type: 'result', requestId, outcome, durationMs, maxRssKb: process.resourceUsage().maxRSS, length: body.length, fatal } as const;
+async function sendResult(requestId: string, outcome: Outcome, body: Buffer, durationMs: number, fatal: boolean, http?: HttpAnswerHead): Promise<void> {
+  const head = {
+    type: 'result',
+    requestId,
+    outcome,
+    durationMs,
+    maxRssKb: process.resourceUsage().maxRSS,
+    length: body.length,
+    fatal,
+    ...(http === undefined ? {} : { http }),
+  } as const;
   if (body.length <= RESULT_CHUNK_BYTES) {
     post({ ...head, body });
     return;
@@ -175,11 +190,22 @@ async function runInvocation(message: Extract<ParentMessage, { type: 'invoke' }>
   let fatal = false;
   let started = performance.now();
   let completion: Completion;
+  let http: HttpAnswerHead | undefined;
   try {
-    handlerPromise ??= loadHandler();
-    const handler = await handlerPromise;
+    const isHttp = message.http !== undefined;
+    if (!handlers.has(isHttp)) handlers.set(isHttp, loadHandler(isHttp));
+    const handler = await handlers.get(isHttp)!;
     started = performance.now();
-    completion = await callHandler(handler, asBuffer(message.event), context as unknown as Record<string, unknown>);
+    const contextArg = context as unknown as Record<string, unknown>;
+    if (message.http) {
+      const answer = await callHttpHandler(handler as HttpHandler, message.http, asBuffer(message.event), contextArg, (fail) => (failActive = fail));
+      // FC reports an HTTP handler's error as its process exiting (http-triggers.md §4.1): replace the instance.
+      fatal = answer.kind !== 'success';
+      if (answer.kind === 'success') http = answer.head;
+      completion = answer.kind === 'success' ? { kind: 'success', value: answer.body } : answer;
+    } else {
+      completion = await callHandler(handler as EventHandler, asBuffer(message.event), contextArg);
+    }
   } catch (error) {
     completion = { kind: 'unhandled', error };
     fatal = true;
@@ -205,7 +231,7 @@ async function runInvocation(message: Extract<ParentMessage, { type: 'invoke' }>
   activeRequestId = undefined;
   fatal ||= exitAfterResult;
   // A fatal result makes the emulator kill this process once it has the whole body.
-  await sendResult(message.requestId, outcome, body, durationMs, fatal);
+  await sendResult(message.requestId, outcome, body, durationMs, fatal, outcome === 'success' ? http : undefined);
 }
 
 process.on('message', (message: ParentMessage) => {

@@ -58,6 +58,32 @@ describe('renderBanner', () => {
   });
 });
 
+describe('the HTTP triggers of the banner', () => {
+  const trigger = (authType: 'anonymous' | 'function', methods: string[]) => ({ authType, methods }) as never;
+  const render = (services: Parameters<typeof renderBanner>[0]['services'], fc3Functions: Parameters<typeof renderBanner>[0]['fc3Functions']) =>
+    renderBanner({ url: 'http://127.0.0.1:9000', accountId: '1', keys: EMULATOR_KEYS, functionsDir: undefined, services, fc3Functions }).split('\n');
+
+  it('lists each function with a trigger, its URL, how it is signed and its methods', () => {
+    const lines = render(
+      [{ name: 'demo', builtIn: true, versions: [], aliases: {}, problems: [], functions: [{ name: 'web', note: '', httpTrigger: trigger('function', ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS']) }, { name: 'hello', note: '' }] }],
+      [
+        { name: 'site', builtIn: false, note: '', versions: [], aliases: {}, httpTrigger: trigger('anonymous', ['GET', 'POST']) },
+        { name: 'broken', builtIn: false, note: '', versions: [], aliases: {}, problem: 'bad', httpTrigger: trigger('anonymous', ['GET']) },
+      ],
+    );
+    const start = lines.indexOf('HTTP triggers (web functions), any path below each URL:');
+    expect(lines.slice(start + 1, start + 4)).toEqual([
+      '  demo/web  http://127.0.0.1:9000/2016-08-15/proxy/demo/web/  signed (FC 2.0 signature), any method',
+      '  site      http://127.0.0.1:9000/site.fcapp.run/             anonymous, GET POST',
+      '',
+    ]);
+  });
+
+  it('says how to add one when there is none', () => {
+    expect(render([], [])).toContain('  (none: add "httpTrigger" to a function.json)');
+  });
+});
+
 describe('shellQuote', () => {
   it('quotes only when needed', () => {
     expect(shellQuote('abc-123')).toBe('abc-123');

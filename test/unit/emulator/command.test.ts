@@ -30,6 +30,8 @@ describe('runEmulatorCommand', () => {
     expect(stdout.text()).toContain('export ALIBABA_CLOUD_ACCESS_KEY_ID=emulator-fake-key-id');
     expect(stdout.text()).toMatch(/fixtures\/callback\s+callback\/index\.js, timeout 5 s/);
     expect(stdout.text()).toMatch(/demo\/hello/);
+    expect(stdout.text()).toMatch(/demo\/web {2}http:\/\/127\.0\.0\.1:\d+\/2016-08-15\/proxy\/demo\/web\/ {2}signed \(FC 2\.0 signature\), any method/);
+    expect(stdout.text()).toMatch(/web {7}http:\/\/127\.0\.0\.1:\d+\/web\.fcapp\.run\/ +signed \(ACS3\), any method/);
 
     const response = await signedRequest(url, { path: invokePath('demo', 'hello'), accountId: '555' });
     expect(response.body.toString()).toBe('hello world');

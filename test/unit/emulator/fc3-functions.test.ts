@@ -131,10 +131,10 @@ describe('the functions folder layout', () => {
     const names = listing.map((fn) => `${fn.name}${fn.builtIn ? '*' : ''}${fn.problem === undefined ? '' : '!'}`);
     expect(names).toEqual([
       'badjson!', 'declared', 'demo', 'echo', 'esmfn', 'nohandler!', 'plainfn', 'wrongapi!',
-      'hello*', 'fail*', 'crash*', 'sleep*', 'big*', 'binary*', 'json*',
+      'hello*', 'fail*', 'crash*', 'sleep*', 'big*', 'binary*', 'json*', 'web*',
     ]);
     expect(listing.find((fn) => fn.name === 'declared')).toMatchObject({ note: 'declared/main.js', versions: ['1'], aliases: { prod: '1' }, timeoutSeconds: 60 });
-    expect((await listFc3Functions(undefined)).map((fn) => fn.name)).toEqual(['hello', 'echo', 'fail', 'crash', 'sleep', 'big', 'binary', 'json']);
+    expect((await listFc3Functions(undefined)).map((fn) => fn.name)).toEqual(['hello', 'echo', 'fail', 'crash', 'sleep', 'big', 'binary', 'json', 'web']);
   });
 });
 
