@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStringToSign, computeSignature } from '../../src/fc/sign.js';
+import { buildStringToSign, computeSignature } from '../../src/fc/v2016/sign.js';
 import { AK_KEY, decodeLog, invokePath, signedRequest, startTestEmulator, STS_KEY, type RawResponse, type TestEmulator } from '../helpers/emulator.js';
 import { fc3Error, fc3Path, signedFc3Request } from '../helpers/emulator3.js';
 import { anonymousTrigger, fc2Trigger, sendTriggerRequest, signFc2TriggerHeaders, triggerError, WEB_FUNCTIONS } from '../helpers/emulator-http.js';

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { EmulatorKey } from '../../src/emulator/auth.js';
 import { EMULATOR_ACCOUNT_ID } from '../../src/emulator/defaults.js';
-import { buildAuthorization } from '../../src/fc/sign.js';
+import { buildAuthorization } from '../../src/fc/v2016/sign.js';
 import { buildTriggerAcs3Headers } from '../../src/fc/v2023/headers.js';
 import { parseQueryString } from '../../src/fc/v2023/query.js';
 import { AK_KEY, rawRequest, type RawResponse } from './emulator.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildStringToSign } from '../../../src/fc/sign.js';
+import { buildStringToSign } from '../../../src/fc/v2016/sign.js';
 import { buildEventQueryParameters, buildHandlerQueries, buildTriggerResources, parseQueryEntries } from '../../../src/emulator/trigger-query.js';
 
 describe('parseQueryEntries', () => {
