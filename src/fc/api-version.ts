@@ -2,9 +2,10 @@
 import { UsageError } from '../errors.js';
 import type { FcApi } from './fc-api.js';
 import { v2016 } from './v2016/index.js';
+import { v2023 } from './v2023/index.js';
 
 /** Every supported version. */
-export const API_VERSIONS: Readonly<Record<string, FcApi>> = { [v2016.version]: v2016 };
+export const API_VERSIONS: Readonly<Record<string, FcApi>> = { [v2016.version]: v2016, [v2023.version]: v2023 };
 
 /** The version used when nothing says otherwise: FC 2.0. */
 export const DEFAULT_API_VERSION = v2016.version;

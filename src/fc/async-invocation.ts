@@ -23,11 +23,16 @@ export interface AsyncInvocationEvent {
 
 /** The fields fcinvoke reads; the service's object itself is kept for `--json`. */
 export interface AsyncInvocation {
+  /** The API it was read from (its FcApi has the words for it: `nouns`). */
+  apiVersion: string;
+  /** The ID: FC 2.0's invocationId, FC 3.0's taskId. */
   invocationId: string;
   status: string;
   /** Null where the API has no services. */
   serviceName: string | null;
   functionName: string | null;
+  /** FC 3.0's `acs:fc:<region>:<account>:functions/<name>`; null where the API sends none. */
+  functionArn: string | null;
   qualifier: string | null;
   requestId: string | null;
   instanceId: string | null;

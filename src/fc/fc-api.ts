@@ -42,7 +42,7 @@ export interface InvokeSpec {
   /** Extra headers, already checked against the API's header rules. */
   extraHeaders: Readonly<Record<string, string>>;
   contentLength: number;
-  /** Hex SHA-256 of the body, for APIs that sign it. */
+  /** Lower-case hex SHA-256 of the exact body bytes; required for a non-empty body when the API `signsBody`. */
   bodySha256?: string | undefined;
 }
 
@@ -55,6 +55,8 @@ export interface ListFilter {
   /** Epoch ms. */
   startedTimeEnd?: number | undefined;
   sortOrderByTime?: 'asc' | 'desc' | undefined;
+  /** Ask for each invocation's event (FC 2.0 `invocationPayload`, FC 3.0 `taskPayload`). */
+  includePayload?: boolean | undefined;
 }
 
 export interface ApiLimits {
@@ -73,12 +75,30 @@ export interface ApiErrorParts {
   requestId: string | null;
 }
 
+/** What an API calls things, for messages and renderings. */
+export interface ApiNouns {
+  /** `stateful async invocation` (FC 2.0), `async task` (FC 3.0). */
+  asyncInvocation: string;
+  /** The plural: `stateful async invocations`, `async tasks`. */
+  asyncInvocations: string;
+  /** `stateful async invocation ID`, `async task ID`. */
+  asyncId: string;
+  /** The header that carries the ID both ways: `x-fc-stateful-async-invocation-id`, `x-fc-async-task-id`. */
+  asyncIdHeader: string;
+  /** The list API, as its name appears in the service's docs: `ListStatefulAsyncInvocations`, `ListAsyncTasks`. */
+  listAction: string;
+  /** How to turn the feature on, for a message that says it seems off. */
+  enableAsync: string;
+}
+
 /** Everything that differs between versions of the Function Compute API. */
 export interface FcApi {
   /** The API version, e.g. `2016-08-15`. */
   readonly version: string;
   /** For messages: `FC 2.0`. */
   readonly name: string;
+  /** Its words for the things that are named differently between versions. */
+  readonly nouns: ApiNouns;
 
   /** Whether a service is named, and the name rules. */
   readonly targetRules: TargetRules;
@@ -90,6 +110,11 @@ export interface FcApi {
   /** Which `-H` headers may be added, and which are fcinvoke's own. */
   readonly headerRules: HeaderRules;
 
+  /**
+   * The body is signed, so InvokeSpec.bodySha256 must be known before the headers are sent
+   * (FC 3.0); when false, callers need not hash the body at all (FC 2.0).
+   */
+  readonly signsBody: boolean;
   /** The signed InvokeFunction request of one attempt. */
   buildInvoke(connection: ApiConnection, spec: InvokeSpec, stamp: SignStamp): SignedRequest;
   /** Get one async invocation. */

@@ -1,10 +1,11 @@
 // FC 2.0's stateful async invocations (fc2-protocol §7): the Get, Stop and List requests,
 // built purely, the list query, and reading the service's objects into the neutral shape.
 import { ApiError } from '../../errors.js';
-import type { AsyncInvocation, AsyncInvocationEvent, InvocationPage } from '../async-invocation.js';
+import { asObject, readEvents, readNumber, readText } from '../async-fields.js';
+import type { AsyncInvocation, InvocationPage } from '../async-invocation.js';
 import type { ApiConnection, ListFilter, SignedRequest } from '../fc-api.js';
 import type { FunctionTarget } from '../names.js';
-import { statefulAsyncPath } from './paths.js';
+import { API_VERSION, statefulAsyncPath } from './paths.js';
 import { signRequest } from './request.js';
 
 /** The service's page size limit (fc2-protocol §7: limit 1–100). */
@@ -19,6 +20,7 @@ export function buildListQuery(filter: ListFilter, pageSize: number, nextToken?:
   if (filter.startedTimeBegin !== undefined) query.startedTimeBegin = String(filter.startedTimeBegin);
   if (filter.startedTimeEnd !== undefined) query.startedTimeEnd = String(filter.startedTimeEnd);
   if (filter.sortOrderByTime !== undefined) query.sortOrderByTime = filter.sortOrderByTime;
+  if (filter.includePayload !== undefined) query.includePayload = String(filter.includePayload);
   return query;
 }
 
@@ -55,47 +57,32 @@ export function buildListInvocationsRequest(
   return sign(connection, 'GET', statefulAsyncPath(target), date, { query });
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** Numbers, also when sent as numeric strings (int64 fields of other SDKs). */
-function number(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return null;
-}
-
-function readEvent(value: unknown): AsyncInvocationEvent | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const e = value as Record<string, unknown>;
-  return { eventId: number(e.eventId), status: text(e.status) ?? '', timestamp: number(e.timestamp), eventDetail: text(e.eventDetail) ?? '' };
-}
-
 /** Reads one invocation object; an answer without `invocationId` and `status` is an ApiError. */
 export function readInvocation(json: unknown, requestId: string | null = null): AsyncInvocation {
-  const o = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
-  const invocationId = text(o?.invocationId);
-  const status = text(o?.status);
+  const o = asObject(json);
+  const invocationId = readText(o?.invocationId);
+  const status = readText(o?.status);
   if (!o || invocationId === null || status === null) {
     throw new ApiError('InvalidResponse', 'the service answered with something that is not a stateful async invocation object', 200, requestId);
   }
   return {
+    apiVersion: API_VERSION,
     invocationId,
     status,
-    serviceName: text(o.serviceName),
-    functionName: text(o.functionName),
-    qualifier: text(o.qualifier),
-    requestId: text(o.requestId),
-    instanceId: text(o.instanceId),
-    startedTime: number(o.startedTime),
-    endTime: number(o.endTime),
-    durationMs: number(o.durationMs),
-    alreadyRetriedTimes: number(o.alreadyRetriedTimes),
-    destinationStatus: text(o.destinationStatus),
-    invocationErrorMessage: text(o.invocationErrorMessage),
-    returnPayload: text(o.returnPayload),
-    events: Array.isArray(o.events) ? o.events.map(readEvent).filter((e): e is AsyncInvocationEvent => e !== null) : [],
+    serviceName: readText(o.serviceName),
+    functionName: readText(o.functionName),
+    functionArn: null,
+    qualifier: readText(o.qualifier),
+    requestId: readText(o.requestId),
+    instanceId: readText(o.instanceId),
+    startedTime: readNumber(o.startedTime),
+    endTime: readNumber(o.endTime),
+    durationMs: readNumber(o.durationMs),
+    alreadyRetriedTimes: readNumber(o.alreadyRetriedTimes),
+    destinationStatus: readText(o.destinationStatus),
+    invocationErrorMessage: readText(o.invocationErrorMessage),
+    returnPayload: readText(o.returnPayload),
+    events: readEvents(o.events),
   };
 }
 
@@ -106,6 +93,6 @@ export function readInvocationPage(json: unknown, requestId: string | null = nul
   if (!Array.isArray(list)) {
     throw new ApiError('InvalidResponse', 'the service answered the list with something that has no "invocations" array', 200, requestId);
   }
-  const token = text(o?.nextToken);
+  const token = readText(o?.nextToken);
   return { invocations: list, nextToken: token === null || token === '' ? null : token };
 }

@@ -17,11 +17,20 @@ const ASYNC_EVENT_LIMIT = 128 * 1024;
 export const v2016: FcApi = {
   version: API_VERSION,
   name: 'FC 2.0',
+  nouns: {
+    asyncInvocation: 'stateful async invocation',
+    asyncInvocations: 'stateful async invocations',
+    asyncId: 'stateful async invocation ID',
+    asyncIdHeader: 'x-fc-stateful-async-invocation-id',
+    listAction: 'ListStatefulAsyncInvocations',
+    enableAsync: "enable stateful invocation in the function's async config (statefulInvocation: true)",
+  },
   targetRules: TARGET_RULES,
   resolveTarget,
   targetArgs,
   limits: { sync: SYNC_EVENT_LIMIT, async: ASYNC_EVENT_LIMIT, listPage: LIST_PAGE_MAX },
   headerRules: HEADER_RULES,
+  signsBody: false,
   // The date is all FC 2.0 signs for freshness: it has no nonce and never signs the body.
   buildInvoke: (connection, spec, stamp) => buildInvokeRequest(connection, spec, stamp.date),
   buildAsyncGet: (connection, target, id, stamp) => buildGetInvocationRequest(connection, target, id, stamp.date),

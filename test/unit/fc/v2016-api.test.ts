@@ -98,6 +98,7 @@ describe('requests', () => {
     expect(stop.headers).toMatchObject({ 'content-type': 'application/json', 'content-length': '0' });
     const query = v2016.buildListQuery({ invocationIdPrefix: 'job-', status: 'Running' }, 500, 'tok');
     expect(query).toEqual({ limit: '100', nextToken: 'tok', status: 'Running', invocationIdPrefix: 'job-' });
+    expect(v2016.buildListQuery({ includePayload: true }, 10)).toEqual({ limit: '10', includePayload: 'true' });
     const list = v2016.buildAsyncList(connection, target, query, stamp);
     expect(list.path).toBe(`${BASE}/stateful-async-invocations`);
     expect(list.url).toBe(`http://127.0.0.1:9000${BASE}/stateful-async-invocations?limit=100&nextToken=tok&status=Running&invocationIdPrefix=job-`);
@@ -148,8 +149,23 @@ describe('answers', () => {
       status: 'Running',
       invocationErrorMessage: 'e',
     });
+    expect(v2016.readAsyncInvocation({ invocationId: 'job-1', status: 'Running', functionArn: 'x' }, null)).toMatchObject({ apiVersion: '2016-08-15', functionArn: null });
     expect(() => v2016.readAsyncInvocation({ taskId: 'job-1', status: 'Running' }, 'r')).toThrow(ApiError);
     expect(v2016.readAsyncPage({ invocations: [{ a: 1 }], nextToken: '' }, null)).toEqual({ invocations: [{ a: 1 }], nextToken: null });
+  });
+});
+
+describe('words and body hashing', () => {
+  it('names stateful async invocations, and needs no body hash', () => {
+    expect(v2016.nouns).toEqual({
+      asyncInvocation: 'stateful async invocation',
+      asyncInvocations: 'stateful async invocations',
+      asyncId: 'stateful async invocation ID',
+      asyncIdHeader: 'x-fc-stateful-async-invocation-id',
+      listAction: 'ListStatefulAsyncInvocations',
+      enableAsync: "enable stateful invocation in the function's async config (statefulInvocation: true)",
+    });
+    expect(v2016.signsBody).toBe(false);
   });
 });
 
