@@ -3,6 +3,7 @@
 import { maskId } from '../../credentials.js';
 import { parseAuthorization } from '../v2023/authorization.js';
 import type { SignedRequest } from '../fc-api.js';
+import type { ResponseHeaders } from '../response.js';
 import { redactAuthorization as redactFcAuthorization, signatureOf as fcSignatureOf } from '../v2016/redact.js';
 
 const TOKENS = new Set(['x-fc-security-token', 'x-acs-security-token']);
@@ -51,4 +52,25 @@ export function callerSecretsOf(headers: Readonly<Record<string, string>>): stri
   for (const pair of headers.cookie?.split(';') ?? []) values.push(pair.slice(pair.indexOf('=') + 1).trim());
   // Short values would match ordinary text: what is that short is no credential worth hiding.
   return values.filter((value) => value.length >= MIN_CALLER_SECRET_LENGTH);
+}
+
+/**
+ * Response headers fit to show: every value scrubbed of the run's secrets, and the log tail
+ * (`X-Fc-Log-Result`, Base64) decoded and scrubbed too, re-encoded only when that changed it,
+ * since a function that logs its request would otherwise show the signature in Base64.
+ */
+export function scrubResponseHeaders(headers: ResponseHeaders, scrub: (text: string) => string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const clean = (item: string) => {
+      if (name.toLowerCase() !== 'x-fc-log-result') return scrub(item);
+      const text = Buffer.from(item, 'base64').toString('utf8');
+      const scrubbed = scrub(text);
+      return scrubbed === text ? scrub(item) : Buffer.from(scrubbed, 'utf8').toString('base64');
+    };
+    // Defined, not assigned: a `__proto__` header must stay a plain entry.
+    Object.defineProperty(out, name.toLowerCase(), { value: Array.isArray(value) ? value.map(clean) : clean(value), enumerable: true, configurable: true, writable: true });
+  }
+  return out;
 }
