@@ -29,11 +29,15 @@ function requireSigningCredentials(settings: ResolvedSettings) {
   }
 }
 
-/** Resolves the settings, reports their warnings through `warn`, and makes the request of the plan. */
+/**
+ * Resolves the settings, reports their warnings through `warn`, and makes the request of the
+ * plan; `known` hears of the request as soon as it is made, before the credentials are looked at.
+ */
 export async function resolveHttpConnection(
   plan: HttpPlan,
   ctx: CommandContext,
   warn: (message: string) => Promise<void>,
+  known?: (trigger: ResolvedTrigger) => void,
 ): Promise<HttpConnection> {
   const settings = await resolveSettings({ flags: plan.settingsFlags, env: ctx.env, cwd: ctx.cwd, home: ctx.home });
   for (const warning of settings.warnings) await warn(warning);
@@ -45,6 +49,7 @@ export async function resolveHttpConnection(
     apiVersion: settings.apiVersion?.value,
     logs: plan.logs ?? settings.logs?.value ?? true,
   });
+  known?.(trigger);
   let signer: TriggerSigner | null = null;
   if (trigger.auth === 'function') {
     const credentials = requireSigningCredentials(settings);

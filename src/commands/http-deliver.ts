@@ -7,6 +7,7 @@ import { readBody } from '../fc/body.js';
 import { readRefusal } from '../fc/http-trigger/answer.js';
 import { scrubResponseHeaders } from '../fc/http-trigger/redact.js';
 import type { TriggerAnswered, TriggerCall } from '../fc/http-trigger/call.js';
+import type { ResolvedTrigger } from '../fc/http-trigger/plan.js';
 import type { TriggerRequestSpec } from '../fc/http-trigger/request.js';
 import { SCHEME_API_VERSION } from '../fc/http-trigger/sign.js';
 import { settleFailure } from '../fc/invocation.js';
@@ -27,7 +28,8 @@ const REFUSAL_BODY_LIMIT = 1024 * 1024;
 /** What the command knows so far, for the --json document of a failure. */
 export interface CallState {
   attempts: number;
-  spec: TriggerRequestSpec | null;
+  /** The request, once the settings made it. */
+  trigger: ResolvedTrigger | null;
 }
 
 /** Where `http` writes for people, every text scrubbed of the run's secrets: `info` is silenced by --quiet, `error` never is. */

@@ -26,18 +26,18 @@ import { loadTransport } from './network.js';
 export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promise<number> {
   const style = await createStyle(ctx.stderr, ctx.env);
   const out = createHttpReporter(ctx, plan.quiet, style);
-  const state: CallState = { attempts: 0, spec: null };
+  const state: CallState = { attempts: 0, trigger: null };
   try {
     return await call(plan, ctx, out, state);
   } catch (error) {
     if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
-    const { spec } = state;
+    const { trigger } = state;
     const document = buildHttpDocument({
       ok: false,
-      apiVersion: SCHEME_API_VERSION[spec?.scheme ?? 'fc'],
-      url: spec?.url ?? '',
-      method: spec?.method ?? plan.trigger.method,
+      apiVersion: trigger ? SCHEME_API_VERSION[trigger.scheme] : null,
+      url: trigger?.url ?? null,
+      method: plan.trigger.method,
       status: null,
       headers: null,
       meta: null,
@@ -52,12 +52,16 @@ export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promi
 }
 
 async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, state: CallState): Promise<number> {
-  const connection = await resolveHttpConnection(plan, ctx, (w) => out.info(renderWarning(w, out.style)));
+  const connection = await resolveHttpConnection(
+    plan,
+    ctx,
+    (w) => out.info(renderWarning(w, out.style)),
+    (trigger) => (state.trigger = trigger),
+  );
   const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit });
   let sink: OutputSink | null = null;
   try {
     const spec: TriggerRequestSpec = { ...connection.trigger, contentLength: source.size };
-    state.spec = spec;
     if (plan.dryRun) {
       await printDryRun(connection, spec, source, plan, ctx);
       return ExitCode.ok;

@@ -6,9 +6,10 @@ import { decodeUtf8 } from './text.js';
 
 export interface HttpDocument {
   ok: boolean;
-  /** The API the request was addressed as: 2016-08-15 (FC 2.0 scheme) or 2023-03-30 (ACS3). */
-  apiVersion: string;
-  url: string;
+  /** The API the request was addressed as: 2016-08-15 (FC 2.0 scheme) or 2023-03-30 (ACS3); null when it failed before. */
+  apiVersion: string | null;
+  /** null when it failed before the URL was known. */
+  url: string | null;
   method: string;
   /** null when nothing answered. */
   status: number | null;
@@ -27,8 +28,8 @@ export interface HttpDocument {
 
 export interface HttpDocumentInput {
   ok: boolean;
-  apiVersion: string;
-  url: string;
+  apiVersion: string | null;
+  url: string | null;
   method: string;
   status: number | null;
   /** Already fit to show (fc/http-trigger/redact.ts scrubResponseHeaders). */

@@ -119,6 +119,25 @@ describe('answers that are not plain', () => {
   });
 });
 
+describe('streams', () => {
+  it('writes the body to stdout as it arrives: the second part is sent only once the first was seen', async () => {
+    let seen: () => void = () => {};
+    const firstSeen = new Promise<void>((resolve) => (seen = resolve));
+    server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: one\n\n');
+      void firstSeen.then(() => res.end('data: two\n\n'));
+    });
+    const r = await runCli(['http', `${server.url}/events`, '--auth', 'anonymous'], {
+      env: env(server.url),
+      onSpawn: (child) => child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('one') && seen()),
+      timeoutMs: 10_000,
+    });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('data: one\n\ndata: two\n\n');
+  });
+});
+
 describe('no secret or signature in any output', () => {
   it.each([
     ['verbose', ['-v']],
