@@ -1,4 +1,4 @@
-// The programmatic API (`import { invoke, createClient } from 'fcinvoke'`): the CLI's
+// The programmatic API (`import { invoke, http, createClient } from 'fcinvoke'`): the CLI's
 // signing, retry rule and response decoding, returning results and throwing the CLI's
 // typed errors instead of printing and exiting.
 import { stat } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { findApi } from './fc/api-version.js';
 import { readBody } from './fc/body.js';
 import { buildBaseUrl } from './fc/endpoint.js';
 import { parseHeaderArgsWith } from './fc/headers.js';
+import { callTriggerForLibrary, type LibraryTriggerParts } from './fc/http-trigger/library.js';
 import { invokeFunction, settleFailure, type InvocationCall, type InvocationClient } from './fc/invocation.js';
 import { validateAsyncId } from './fc/names.js';
 import { Secrets } from './fc/redact.js';
@@ -84,9 +85,73 @@ export type InvokeResult = Omit<InvocationMeta, 'log'> & {
   attempts: number;
 };
 
+/**
+ * A call to an HTTP-trigger (web) function, as `fcinvoke http` takes it (docs/http.md).
+ * The target is a URL (`https://….fcapp.run/…`, `https://{account}.{region}.fc.aliyuncs.com/2016-08-15/proxy/…`,
+ * a custom domain, any base such as the emulator's) or `service[.qualifier]/function[/path]`,
+ * the FC 2.0 `/proxy/` URL on the client's endpoint.
+ */
+export interface HttpOptions {
+  /** GET, POST, PUT, DELETE, HEAD, PATCH or OPTIONS; default GET, POST with a body. */
+  method?: string | undefined;
+  /** Any request headers, but the body's framing, `X-Fc-Invocation-Type`/`X-Fc-Log-Type` (see `async`, `logs`) and, when signed, the signature's. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** Query parameters added to the target's, in order; a list repeats the key. */
+  query?: Readonly<Record<string, string | readonly string[]>> | undefined;
+  /** The request body, sent byte-exact (Content-Type `application/octet-stream` unless `headers` says otherwise). */
+  body?: InvokeEvent | undefined;
+  /** `function` (default): signed; `anonymous`: no credentials sent at all (none needed). */
+  auth?: 'function' | 'anonymous' | undefined;
+  /** The signature: default `fc` for `/proxy/` URLs and the short form, `acs3` for `*.fcapp.run` unless `apiVersion` is 2016-08-15. */
+  sign?: 'fc' | 'acs3' | undefined;
+  /** The API of a trigger domain or custom domain, for the default `sign`. */
+  apiVersion?: '2016-08-15' | '2023-03-30' | undefined;
+  /** `X-Fc-Invocation-Type: Async`: FC answers 202 once it has queued the call. */
+  async?: boolean | undefined;
+  /** Ask for the last 4 KB of the log (synchronous calls; default true). */
+  logs?: boolean | undefined;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number | undefined;
+  /** Aborting rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Raises the body size limit (default 32 MiB sync, 128 KiB async). */
+  maxBodySize?: number | undefined;
+}
+
+/**
+ * The function's answer: its status, headers and body, whatever the status. FC's own refusals
+ * (`X-Fc-Error-Type: FcCommonError`: signature, no trigger, throttled) are thrown as ApiError.
+ */
+export interface HttpResult {
+  /** Status below 400 (202 for `async`) and no `functionError`: what `fcinvoke http` exits 0 for. */
+  ok: boolean;
+  /** The API the request was addressed as: 2016-08-15 (FC 2.0 signature) or 2023-03-30 (ACS3). */
+  apiVersion: string;
+  url: string;
+  method: string;
+  status: number;
+  /** Lower-case names; a repeated header (Set-Cookie) as a list. */
+  headers: Record<string, string | string[]>;
+  requestId: string | null;
+  /** `X-Fc-Error-Type` of a crashed or failed function (`UnhandledInvocationError`, `HandledInvocationError`). */
+  functionError: string | null;
+  /** The decoded log tail, when FC sent one. */
+  logs: string | null;
+  durationMs: number | null;
+  instanceId: string | null;
+  /** The async invocation (FC 2.0) or task (FC 3.0) ID of an accepted async call. */
+  asyncInvocationId: string | null;
+  /** The body, byte-exact. */
+  body: Buffer;
+  /** Attempts made (more than 1 after FC refused for load or a connection never opened). */
+  attempts: number;
+}
+
 export interface Client {
   /** Invokes `service` (or `service.qualifier`) / `functionName`; throws UsageError, ApiError or NetworkError. */
   invoke(service: string, functionName: string, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Calls an HTTP trigger (see HttpOptions); throws UsageError, ApiError (FC refused) or NetworkError. */
+  http(target: string, options?: HttpOptions): Promise<HttpResult>;
   /** Closes idle connections; the client cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -188,8 +253,25 @@ export function createClient(options: ClientOptions): Client {
     return { status: outcome.status, ...fields, logs: log.text, body, attempts: outcome.attempts };
   }
 
+  const triggerParts: LibraryTriggerParts = {
+    dispatcher: client.dispatcher,
+    credentials,
+    accountId: options.accountId,
+    baseUrl: () => baseUrl,
+    secrets,
+    retries: options.retries,
+    timeoutMs: options.timeoutMs,
+    userAgent: client.connection.userAgent,
+  };
+
+  async function http(target: string, call: HttpOptions = {}): Promise<HttpResult> {
+    if (closed) throw new UsageError('this client was closed: create another', { code: 'ClientClosed' });
+    return callTrigger(triggerParts, target, call);
+  }
+
   return {
     invoke,
+    http,
     async close() {
       if (closed) return;
       closed = true;
@@ -205,6 +287,49 @@ export async function invoke(service: string, functionName: string, options: Cli
     return await client.invoke(service, functionName, options);
   } finally {
     await client.close();
+  }
+}
+
+/** One HTTP-trigger call of the library: options checked, the body prepared, the answer read whole. */
+function callTrigger(parts: LibraryTriggerParts, target: string, call: HttpOptions): Promise<HttpResult> {
+  checkCount('maxBodySize', call.maxBodySize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
+  checkCount('timeoutMs', call.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
+  return callTriggerForLibrary(parts, target, call, (limit) => prepareEvent(call.body, call.maxBodySize ?? limit));
+}
+
+/** Where and as whom for one `http()` call: the credentials only when it is signed, the endpoint only for the short form. */
+export type HttpCallOptions = Omit<ClientOptions, 'accessKeyId' | 'accessKeySecret'> & {
+  /** Required, with `accessKeySecret`, unless `auth` is `anonymous`. */
+  accessKeyId?: string | undefined;
+  accessKeySecret?: string | undefined;
+} & HttpOptions;
+
+/** One HTTP-trigger call with a connection pool of its own, closed afterwards. */
+export async function http(target: string, options: HttpCallOptions = {}): Promise<HttpResult> {
+  checkCount('retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
+  if (Boolean(options.accessKeyId) !== Boolean(options.accessKeySecret)) {
+    throw new ConfigError('only half of an AccessKey pair: give accessKeyId and accessKeySecret, or neither with auth: "anonymous"', { code: 'IncompleteCredentials' });
+  }
+  const { accessKeyId, accessKeySecret } = options;
+  const credentials = accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret, securityToken: options.securityToken || undefined } : undefined;
+  const secrets = new Secrets();
+  secrets.add(credentials?.accessKeySecret);
+  secrets.add(credentials?.securityToken);
+  const dispatcher = createDispatcher({}, options.env ?? process.env);
+  const parts: LibraryTriggerParts = {
+    dispatcher,
+    credentials,
+    accountId: options.accountId,
+    baseUrl: () => buildBaseUrl({ endpoint: options.endpoint, accountId: options.accountId, region: options.region, internal: options.internal }),
+    secrets,
+    retries: options.retries,
+    timeoutMs: undefined,
+    userAgent: `fcinvoke/${VERSION} node/${process.versions.node} (api)`,
+  };
+  try {
+    return await callTrigger(parts, target, options);
+  } finally {
+    await dispatcher.close().catch(() => {});
   }
 }
 

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RawAsyncOptions, RawListOptions } from './commands/async-options.js';
 import type { WhereOptions } from './commands/common-options.js';
+import type { RawHttpOptions } from './commands/http-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { VERSION } from './version.js';
 
@@ -123,6 +124,56 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
       checkBatchOnlyFlags(options);
       const { runCommand } = await import('./commands/run.js');
       setExitCode(await runCommand(plan, ctx));
+    });
+}
+
+const HTTP_EXAMPLES = `
+Examples:
+  $ fcinvoke http demo/web/hello                                  # FC 2.0: service/function/path on the endpoint
+  $ fcinvoke http my-service.prod/api/items --query limit=2 -i
+  $ fcinvoke http -X POST https://my-fn-abc.cn-hangzhou.fcapp.run/orders -H 'Content-Type: application/json' -d order.json
+  $ fcinvoke http https://1234567890.cn-hangzhou.fc.aliyuncs.com/2016-08-15/proxy/svc/fn/ --json | jq .status
+  $ fcinvoke http https://www.example.com/health --auth anonymous
+  $ fcinvoke http demo/web/upload -d photo.jpg -H 'Content-Type: image/jpeg' --dry-run
+
+Exit codes: 0 status below 400 (202 for --async), 1 the function answered 400 or more
+or crashed, 2 usage/input, 3 configuration, 4 FC refused the request (X-Fc-Error-Type:
+FcCommonError), 5 network/timeout, 130/143 interrupted. See docs/http.md.`;
+
+function declareHttp(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
+  const http = program
+    .command('http')
+    .description('call an HTTP-trigger (web) function, signed, and show its answer')
+    .argument('<target>', 'a URL (https://…fcapp.run/…, …/2016-08-15/proxy/…, a custom domain) or service[.qualifier]/function[/path]')
+    .option('-X, --request <method>', 'GET, POST, PUT, DELETE, HEAD, PATCH or OPTIONS (default GET, POST with a body)')
+    .option('-H, --header <name:value>', 'request header, any name, repeatable', collect, [])
+    .option('-d, --data <path>', 'request body from a file, sent byte-exact; - reads standard input')
+    .option('-e, --event <text>', 'request body given inline (UTF-8)')
+    .option('--query <name=value>', 'query parameter added to the target\'s, repeatable', collect, [])
+    .option('-i, --include', 'the status line and response headers on stderr')
+    .option('-o, --output <file>', 'write the response body to a file (atomically) instead of stdout')
+    .option('--json', 'print one JSON document on stdout')
+    .option('--async', 'asynchronous invocation (answered with HTTP 202)')
+    .option('--no-logs', 'do not ask for the log tail')
+    .addOption(new Option('--auth <mode>', 'function: sign the request (default); anonymous: send no credentials at all').choices(['function', 'anonymous']))
+    .addOption(new Option('--sign <scheme>', 'fc (FC 2.0) or acs3 (FC 3.0); default by the URL: fc for /proxy/ and short forms, acs3 for *.fcapp.run').choices(['fc', 'acs3']))
+    .option('--api-version <version>', '2016-08-15 or 2023-03-30: the API of a trigger domain or custom domain, for the default --sign')
+    .option('--quiet', 'nothing on stderr but errors')
+    .option('-v, --verbose', 'request and response headers on stderr, secrets redacted')
+    .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
+    .option('--timeout <seconds>', 'client-side limit for the whole call')
+    .option('--connect-timeout <seconds>', 'limit for opening the connection (default 10; 0 = none)')
+    .option('--idle-timeout <seconds>', 'longest silence while the body streams in (default 300; 0 = none)')
+    .option('--retries <n>', 'extra attempts after FC refused for load (429/503) or the connection never opened (default 2)')
+    .option('--max-event-size <bytes>', 'raise the body size limit (default 32 MiB, 128 KiB with --async)')
+    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
+  addWhereOptions(http)
+    .addHelpText('after', HTTP_EXAMPLES)
+    .action(async (target: string, options: RawHttpOptions) => {
+      const { planHttp } = await import('./commands/http-options.js');
+      const plan = planHttp(target, options);
+      const { runHttpCommand } = await import('./commands/http.js');
+      setExitCode(await runHttpCommand(plan, ctx));
     });
 }
 
@@ -304,6 +355,7 @@ ${ASYNC_EXIT_CODES}`,
 /** Every command, in the order help lists them, under each name it answers to. */
 const COMMANDS: { names: readonly string[]; declare: Declare }[] = [
   { names: ['run', 'invoke'], declare: declareRun },
+  { names: ['http'], declare: declareHttp },
   { names: ['status'], declare: declareStatus },
   { names: ['stop'], declare: declareStop },
   { names: ['list'], declare: declareList },

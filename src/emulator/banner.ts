@@ -112,6 +112,6 @@ export function renderBanner(input: BannerInput): string {
   lines.push('', `FC 2.0 services and functions${from}:`, ...renderServices(input.services), '');
   lines.push(`FC 3.0 functions${from}:`, ...renderFc3Functions(input.fc3Functions), '');
   lines.push('HTTP triggers (web functions), any path below each URL:', ...renderTriggers(input.url, input.services, input.fc3Functions), '');
-  lines.push('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    Stop: Ctrl-C', '');
+  lines.push('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    fcinvoke http demo/web/hello (web)    Stop: Ctrl-C', '');
   return lines.join('\n');
 }

@@ -37,8 +37,19 @@ const DEFAULT_ENVIRONMENT: AttemptEnvironment = {
   sleep: abortableSleep,
 };
 
-export interface AttemptLoopInput {
-  api: FcApi;
+/**
+ * What an answer is, for calls whose every answer belongs to the caller (HTTP triggers: the
+ * function's status, whatever it is): returned as it came, or sent again while attempts remain.
+ */
+export type AnswerJudge = (status: number, headers: ResponseHeaders) => { retry: false } | { retry: true; throttled: boolean };
+
+/**
+ * How answers are read: by an API's rules (below 400 an answer, the rest an ApiError read by
+ * `api`), or by `judgeAnswer` alone.
+ */
+export type AnswerRules = { api: FcApi; judgeAnswer?: undefined } | { api?: undefined; judgeAnswer: AnswerJudge };
+
+export type AttemptLoopInput = AnswerRules & {
   /** The signed request of one attempt. */
   buildRequest: (stamp: SignStamp) => SignedRequest;
   openBody: () => Readable | Buffer | null;
@@ -52,15 +63,15 @@ export interface AttemptLoopInput {
   onRequest?: ((request: SignedRequest) => void) | undefined;
   /** Called before waiting for a retry. */
   onRetry?: ((info: AttemptInfo) => void) | undefined;
-}
+};
 
 export type AttemptResult =
   | { kind: 'response'; request: SignedRequest; response: SentResponse; attempts: number }
   | { kind: 'api-error'; request: SignedRequest; status: number; headers: ResponseHeaders; error: ApiError; throttled: boolean; attempts: number };
 
 /**
- * Sends until an answer below 400, an API error that is not retried, or a transport
- * failure that is not; the last is thrown (a NetworkError), as is anything that ends the
+ * Sends until an answer below 400 (with a judge: an answer it does not send again, or the
+ * last), an API error that is not retried, or a transport failure that is not; the last is thrown (a NetworkError), as is anything that ends the
  * wait (the signal's reason) and a failure of the body stream itself.
  */
 export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptResult> {
@@ -82,14 +93,21 @@ export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptR
       continue;
     }
     const { status, headers } = response;
-    if (status < 400) return { kind: 'response', request, response, attempts };
+    const last = attempt >= policy.retries;
+    const judged = input.judgeAnswer?.(status, headers);
+    if (judged ? !judged.retry || last : status < 400) return { kind: 'response', request, response, attempts };
     const retryAfter = parseRetryAfter(firstHeader(headers, 'retry-after'), env.now());
     const retry = async (throttled: boolean): Promise<void> => {
       const delayMs = backoffDelay(attempt, policy, env.random, retryAfter);
       input.onRetry?.({ attempt: attempts, delayMs, reason: `HTTP ${status}`, status, throttled });
       await env.sleep(delayMs, input.signal);
     };
-    const last = attempt >= policy.retries;
+    if (judged || !api) {
+      // A refusal the judge sends again (`api` is absent only with a judge): its body is not needed.
+      response.body.resume();
+      await retry(judged?.retry === true && judged.throttled);
+      continue;
+    }
     let error: ApiError;
     try {
       error = await readApiError(api, status, headers, response.body, env.now());

@@ -7,9 +7,12 @@ import type { HeaderRules } from './headers.js';
 import type { FunctionTarget, TargetRules } from './names.js';
 import type { InvocationMeta, ResponseHeaders } from './response.js';
 
+/** The methods a request may have: the API calls use GET, POST and PUT; HTTP triggers take all seven (http-triggers.md §1.6). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'PATCH' | 'OPTIONS';
+
 /** A complete request, built and signed purely; the send step (or --dry-run) uses it as it is. */
 export interface SignedRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: HttpMethod;
   url: string;
   /** The path as signed (no query). */
   path: string;

@@ -113,6 +113,15 @@ describe('bash', () => {
     expect(complete(['fcinvoke', 'run', 'svc', 'fn', '--pro'])).toEqual(['--profile']);
   });
 
+  it('completes the http command, its flags and the values of --auth and --sign', () => {
+    expect(complete(['fcinvoke', 'ht'])).toEqual(['http']);
+    const flags = complete(['fcinvoke', 'http', 'demo/web', '--']);
+    expect(flags).toEqual(expect.arrayContaining(['--request', '--header', '--data', '--event', '--query', '--include', '--output', '--json', '--async', '--no-logs', '--auth', '--sign', '--api-version', '--dry-run', '--retries', '--endpoint', '--profile']));
+    expect(complete(['fcinvoke', 'http', 'demo/web', '--auth', ''])).toEqual(['function', 'anonymous']);
+    expect(complete(['fcinvoke', 'http', 'demo/web', '--sign', 'a'])).toEqual(['acs3']);
+    expect(complete(['fcinvoke', 'http', 'demo/web', '-d', 'ev']).sort()).toEqual(['event.json', 'events.ndjson']);
+  });
+
   it('completes profile names from the credential stores after --profile', () => {
     expect(complete(['fcinvoke', 'run', 'svc', 'fn', '--profile', ''])).toEqual(PROFILES);
     expect(complete(['fcinvoke', 'run', 'svc', 'fn', '--profile', 'o'])).toEqual(['ops']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
 import { buildProgram } from '../../src/program.js';
 
-const ALL = ['run', 'status', 'stop', 'list', 'config', 'emulator', 'completion', '__complete-profiles'];
+const ALL = ['run', 'http', 'status', 'stop', 'list', 'config', 'emulator', 'completion', '__complete-profiles'];
 
 function declared(userArgs: string[]): string[] {
   // Declaring reads nothing from the context; the actions that would are never run here.

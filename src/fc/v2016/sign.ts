@@ -12,6 +12,11 @@ export interface SignInput {
   headers: HeaderMap;
   /** Only for HTTP-trigger paths (/proxy/): query values that enter the resource. */
   queries?: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * The whole canonical resource, given instead of `path` and `queries` (HTTP triggers on any
+   * host, whose resource is the path and its query lines whatever the path: http-triggers.md §1.4).
+   */
+  resource?: string | undefined;
 }
 
 /**
@@ -58,7 +63,7 @@ export function buildStringToSign(input: SignInput): string {
   const md5 = headerValue(headers, 'content-md5');
   const type = headerValue(headers, 'content-type');
   const date = headerValue(headers, 'date');
-  return `${input.method.toUpperCase()}\n${md5}\n${type}\n${date}\n${canonicalizeFcHeaders(headers)}${canonicalizeResource(input.path, input.queries)}`;
+  return `${input.method.toUpperCase()}\n${md5}\n${type}\n${date}\n${canonicalizeFcHeaders(headers)}${input.resource ?? canonicalizeResource(input.path, input.queries)}`;
 }
 
 /** Base64(HMAC-SHA256(secret, stringToSign)). */

@@ -54,7 +54,7 @@ describe('renderBanner', () => {
       "  hello, echo (built-in; aliases prod->1; versions 1): the demo service's handlers",
       '  and every FC 2.0 function above as service$function, e.g. demo$hello',
     ]);
-    expect(text).toContain('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    Stop: Ctrl-C');
+    expect(text).toContain('Try: fcinvoke run demo hello (FC 2.0)    fcinvoke run hello (FC 3.0)    fcinvoke http demo/web/hello (web)    Stop: Ctrl-C');
   });
 });
 

@@ -1,0 +1,145 @@
+// The second half of `http`: an answer delivered. The body to stdout, -o or the --json
+// document, byte-exact; the status line, -i's head, the log tail and the summary on stderr;
+// FC's refusals and --async answers other than 202 as failures; the exit code by the contract.
+import type { Readable } from 'node:stream';
+import { ApiError, ExitCode, FcInvokeError, UsageError } from '../errors.js';
+import { readBody } from '../fc/body.js';
+import { readRefusal } from '../fc/http-trigger/answer.js';
+import { scrubResponseHeaders } from '../fc/http-trigger/redact.js';
+import type { TriggerAnswered, TriggerCall } from '../fc/http-trigger/call.js';
+import type { ResolvedTrigger } from '../fc/http-trigger/plan.js';
+import type { TriggerRequestSpec } from '../fc/http-trigger/request.js';
+import { SCHEME_API_VERSION } from '../fc/http-trigger/sign.js';
+import { settleFailure } from '../fc/invocation.js';
+import { parseFunctionErrorBody } from '../fc/response.js';
+import { isTransportError } from '../fc/transport-error.js';
+import { counted } from '../io/flat-memory.js';
+import type { OutputSink } from '../io/output-sink.js';
+import { buildHttpDocument } from '../ui/http-document.js';
+import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
+import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import type { Style } from '../ui/style.js';
+import { writeText, type CommandContext } from './context.js';
+import type { HttpPlan } from './http-options.js';
+
+/** FC's refusals are small JSON; more is not read. */
+const REFUSAL_BODY_LIMIT = 1024 * 1024;
+
+/** What the command knows so far, for the --json document of a failure. */
+export interface CallState {
+  attempts: number;
+  /** The request, once the settings made it. */
+  trigger: ResolvedTrigger | null;
+}
+
+/** Where `http` writes for people, every text scrubbed of the run's secrets: `info` is silenced by --quiet, `error` never is. */
+export interface HttpReporter {
+  style: Style;
+  info(text: string): Promise<void>;
+  error(text: string): Promise<void>;
+}
+
+export function createHttpReporter(ctx: CommandContext, quiet: boolean, style: Style): HttpReporter {
+  return {
+    style,
+    info: (text) => (quiet ? Promise.resolve() : writeText(ctx.stderr, ctx.secrets.scrub(text))),
+    error: (text) => writeText(ctx.stderr, ctx.secrets.scrub(text)),
+  };
+}
+
+export interface HttpDeliverInput {
+  plan: HttpPlan;
+  ctx: CommandContext;
+  out: HttpReporter;
+  sink: OutputSink | null;
+  spec: TriggerRequestSpec;
+  outcome: TriggerAnswered;
+  call: TriggerCall;
+  state: CallState;
+}
+
+/** Delivers an answer; a failure while its body streams in is worded like any transport failure. */
+export async function deliverHttp(input: HttpDeliverInput): Promise<number> {
+  try {
+    return await deliver(input);
+  } catch (error) {
+    const { ctx, call, outcome } = input;
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    throw settleFailure(error, { async: call.spec.async, signal: call.signal, deadline: call.deadline, retryHint: null }, {
+      requestId: outcome.meta.requestId,
+      url: outcome.request.url,
+      attempts: outcome.attempts,
+    }).error;
+  }
+}
+
+async function deliver(input: HttpDeliverInput): Promise<number> {
+  const { plan, ctx, out, sink, spec, outcome } = input;
+  const { status, meta, answer, attempts } = outcome;
+  const headers = scrubResponseHeaders(outcome.headers, (text) => ctx.secrets.scrub(text));
+  // A refusal's line names its status; a function's answer outside 2xx gets its status line.
+  if (plan.include || plan.verbose) await out.info(renderResponseHead(status, headers, out.style));
+  else if (answer !== 'refused' && status >= 400) await out.error(renderStatusLine(status, headers, out.style));
+  else if (answer !== 'refused' && (status < 200 || status >= 300)) await out.info(renderStatusLine(status, headers, out.style));
+  const writeDocument = async (body: Buffer | null, error: FcInvokeError | null) => {
+    const document = buildHttpDocument({
+      ok: answer === 'ok',
+      apiVersion: SCHEME_API_VERSION[spec.scheme],
+      url: outcome.request.url,
+      method: spec.method,
+      status,
+      headers,
+      meta,
+      body,
+      error,
+      attempts,
+    });
+    await writeText(ctx.stdout, `${ctx.secrets.scrub(JSON.stringify(document, null, 2))}\n`);
+  };
+
+  if (answer === 'refused') {
+    const scheme = spec.auth === 'function' ? spec.scheme : null;
+    const error = readRefusal(status, headers, await readBody(outcome.body, REFUSAL_BODY_LIMIT), { scheme, now: ctx.now() });
+    if (!plan.json) throw error;
+    await writeDocument(null, error);
+    await out.error(renderError(error.message, out.style));
+    return error.exitCode;
+  }
+
+  if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
+  // The body is held in memory only when it must be: for --json, or to read a function error.
+  const body: Readable | Buffer = plan.json || answer === 'function-error' ? await readBody(outcome.body) : counted(outcome.body);
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (sink) await writeBody(sink, body);
+  const notAccepted =
+    answer === 'not-accepted'
+      ? new ApiError('NotAccepted', `--async expects HTTP 202 (accepted); the trigger answered HTTP ${status}, so the call was not queued and the function may have run`, status, meta.requestId)
+      : null;
+  if (plan.json) await writeDocument(sink ? null : (body as Buffer), notAccepted);
+  const last = sink?.lastByte() ?? null;
+  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
+    // The body is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
+    await writeText(ctx.stderr, '\n');
+  }
+  if (spec.async && answer === 'ok') await out.info(renderAccepted(meta.asyncInvocationId, out.style));
+  await out.info(renderSummary(meta, out.style, { attempts }));
+  if (notAccepted) {
+    await out.error(renderError(notAccepted.message, out.style));
+    return notAccepted.exitCode;
+  }
+  if (answer === 'function-error') {
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    return ExitCode.functionFailed;
+  }
+  return answer === 'error-status' ? ExitCode.functionFailed : ExitCode.ok;
+}
+
+async function writeBody(sink: OutputSink, body: Readable | Buffer): Promise<void> {
+  try {
+    await sink.write(body);
+  } catch (error) {
+    if (error instanceof FcInvokeError || isTransportError(error) || !sink.path) throw error;
+    throw new UsageError(`cannot write the output file ${sink.path}: ${(error as Error).message}`, { code: 'OutputUnwritable', cause: error });
+  }
+  await sink.commit();
+}

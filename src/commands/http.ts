@@ -1,0 +1,144 @@
+// `fcinvoke http`: resolve settings, open the body, sign, send through the trigger call, and
+// hand the answer to http-deliver.ts; every failure as one line (and a --json document).
+import { randomUUID } from 'node:crypto';
+import { ExitCode, FcInvokeError } from '../errors.js';
+import type { TriggerCall } from '../fc/http-trigger/call.js';
+import { redactTriggerHeaders, triggerSignatureOf } from '../fc/http-trigger/redact.js';
+import { buildTriggerRequest, type TriggerRequestSpec } from '../fc/http-trigger/request.js';
+import { SCHEME_API_VERSION } from '../fc/http-trigger/sign.js';
+import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
+import { loadTrustedCas } from '../io/ca-file.js';
+import { openEventSource, type EventSource } from '../io/event-source.js';
+import { counted } from '../io/flat-memory.js';
+import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { buildHttpDocument } from '../ui/http-document.js';
+import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
+import { renderError, renderWarning } from '../ui/render.js';
+import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
+import { createStyle, plainStyle } from '../ui/style.js';
+import { writeText, type CommandContext } from './context.js';
+import { resolveHttpConnection, type HttpConnection } from './http-connection.js';
+import { createHttpReporter, deliverHttp, type CallState, type HttpReporter } from './http-deliver.js';
+import type { HttpPlan } from './http-options.js';
+import { loadTransport } from './network.js';
+
+/** Calls the trigger once; resolves to the exit code, throws typed errors for the rest. */
+export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promise<number> {
+  const style = await createStyle(ctx.stderr, ctx.env);
+  const out = createHttpReporter(ctx, plan.quiet, style);
+  const state: CallState = { attempts: 0, trigger: null };
+  try {
+    return await call(plan, ctx, out, state);
+  } catch (error) {
+    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
+    // Scripts reading --json get a document for every failure, and the one-line message on stderr.
+    const { trigger } = state;
+    const document = buildHttpDocument({
+      ok: false,
+      apiVersion: trigger ? SCHEME_API_VERSION[trigger.scheme] : null,
+      url: trigger?.url ?? null,
+      method: plan.trigger.method,
+      status: null,
+      headers: null,
+      meta: null,
+      body: null,
+      error,
+      attempts: state.attempts,
+    });
+    await writeText(ctx.stdout, `${ctx.secrets.scrub(JSON.stringify(document, null, 2))}\n`);
+    await out.error(renderError(error.message, style));
+    return error.exitCode;
+  }
+}
+
+async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, state: CallState): Promise<number> {
+  const connection = await resolveHttpConnection(
+    plan,
+    ctx,
+    (w) => out.info(renderWarning(w, out.style)),
+    (trigger) => (state.trigger = trigger),
+  );
+  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit });
+  let sink: OutputSink | null = null;
+  try {
+    const spec: TriggerRequestSpec = { ...connection.trigger, contentLength: source.size };
+    if (plan.dryRun) {
+      await printDryRun(connection, spec, source, plan, ctx);
+      return ExitCode.ok;
+    }
+    sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
+    return await send(plan, ctx, out, state, { connection, spec, source, sink });
+  } finally {
+    await sink?.abort();
+    await source.dispose();
+  }
+}
+
+async function printDryRun(connection: HttpConnection, spec: TriggerRequestSpec, source: EventSource, plan: HttpPlan, ctx: CommandContext): Promise<void> {
+  const request = buildTriggerRequest(spec, connection.signer, connection.userAgent, { date: ctx.now(), nonce: randomUUID() });
+  ctx.secrets.addSignature(triggerSignatureOf(request));
+  const headers = redactTriggerHeaders(request.headers);
+  const body = { bytes: source.size, from: source.label };
+  const text = plan.json
+    ? `${JSON.stringify({ method: request.method, url: request.url, apiVersion: SCHEME_API_VERSION[spec.scheme], auth: spec.auth, headers, body }, null, 2)}\n`
+    : renderDryRun(request.method, request.url, headers, body);
+  await writeText(ctx.stdout, ctx.secrets.scrub(text));
+}
+
+interface Prepared {
+  connection: HttpConnection;
+  spec: TriggerRequestSpec;
+  source: EventSource;
+  sink: OutputSink | null;
+}
+
+async function send(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, state: CallState, prepared: Prepared): Promise<number> {
+  const { connection, spec, source } = prepared;
+  const { settings } = connection;
+  const timeoutSeconds = plan.timeout ?? settings.timeout?.value;
+  const retries = plan.retries ?? settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
+  const [{ createDispatcher }, { callHttpTrigger }] = await Promise.all([loadTransport(), import('../fc/http-trigger/call.js')]);
+  const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;
+  const dispatcher = createDispatcher(
+    {
+      ...(plan.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: plan.connectTimeoutMs }),
+      ...(plan.idleTimeoutMs === undefined ? {} : { bodyTimeoutMs: plan.idleTimeoutMs }),
+      ...(ca ? { ca } : {}),
+    },
+    ctx.env,
+  );
+  const timeoutSignal = timeoutSeconds === undefined ? undefined : AbortSignal.timeout(timeoutSeconds * 1000);
+  const trigger: TriggerCall = {
+    spec,
+    openBody: () => {
+      if (source.size === 0) return null;
+      const body = source.open();
+      return Buffer.isBuffer(body) ? body : counted(body);
+    },
+    policy: { ...DEFAULT_RETRY_POLICY, retries },
+    signal: timeoutSignal ? AbortSignal.any([ctx.signal, timeoutSignal]) : ctx.signal,
+    deadline: timeoutSignal ? { expired: () => timeoutSignal.aborted, label: `--timeout ${timeoutSeconds} s` } : undefined,
+  };
+  try {
+    let spinner: Spinner = noSpinner;
+    try {
+      if (spinnerWanted(ctx) && !plan.quiet) spinner = await startSpinner(`${spec.method} ${new URL(spec.url).host}`, ctx.stderr, out.style !== plainStyle);
+      const client = { dispatcher, signer: connection.signer, userAgent: connection.userAgent, secrets: ctx.secrets, environment: { now: ctx.now } };
+      const outcome = await callHttpTrigger(client, trigger, {
+        onRequest: (request) => {
+          state.attempts++;
+          if (plan.verbose) void out.info(renderRequestHead(request.method, request.url, redactTriggerHeaders(request.headers), out.style));
+        },
+        onRetry: (info) => void out.info(renderWarning(`attempt ${info.attempt} failed (${info.reason}); retrying in ${info.delayMs} ms`, out.style)),
+      });
+      spinner.stop();
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (outcome.kind === 'failed') throw outcome.error;
+      return await deliverHttp({ plan, ctx, out, sink: prepared.sink, spec, outcome, call: trigger, state });
+    } finally {
+      spinner.stop();
+    }
+  } finally {
+    await dispatcher.close().catch(() => {});
+  }
+}
