@@ -56,6 +56,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     now: () => new Date(),
     version: VERSION,
     secrets,
+    self: { execPath: process.execPath, script: argv[1] ?? '' },
   };
   let exitCode: number = ExitCode.ok;
   const output = {

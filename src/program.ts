@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RawAsyncOptions, RawListOptions } from './commands/async-options.js';
 import type { WhereOptions } from './commands/common-options.js';
+import type { RawEmulatorOptions } from './commands/emulator-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { VERSION } from './version.js';
 
@@ -149,31 +150,47 @@ Examples:
     });
 }
 
-function declareEmulator(program: Command, ctx: CommandContext): void {
+function declareEmulator(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   program
     .command('emulator')
-    .description('run a local FC 2.0 endpoint on 127.0.0.1 (offline testing)')
-    .option('--port <n>', 'port to listen on; 0 picks a free one', '9000')
-    .option('--functions <dir>', 'your handlers: DIR/<service>/<function>/index.js or index.mjs')
-    .option('--account-id <id>', 'account ID the emulator answers for')
+    .description('run a local FC endpoint (FC 2.0 and FC 3.0) on 127.0.0.1, for offline testing')
+    .option('--port <n>', 'port to listen on (default 9000; with --background a free one; 0 = a free one)')
+    .option('--functions <dir>', 'your handlers: DIR/<service>/<function>/index.js (or .mjs, .cjs), DIR/<function>/ for FC 3.0')
+    .option('--account-id <id>', 'account ID the emulator answers for (default 1234567890)')
+    .option('--background', 'run it in the background and print shell code that points this shell at it, for eval')
+    .option('--log <file>', 'with --background: where its output goes (default: a new file in the temp folder)')
+    .option('--stop', 'stop the emulator --background started in this shell; print the matching unset, for eval')
     .addHelpText(
       'after',
       `
 Examples:
-  $ fcinvoke emulator
+  $ eval "$(fcinvoke emulator --background)"   # start it in the background; point this shell at it
+  $ fcinvoke run demo hello
+  $ eval "$(fcinvoke emulator --stop)"         # stop it; unset what --background set
+  $ fcinvoke emulator                          # in the foreground until Ctrl-C
   $ fcinvoke emulator --port 0 --functions ./functions
-  $ eval "$(fcinvoke emulator --port 9000 | grep ^export)"   # in another shell: the printed exports
 
 It prints the endpoint and the (fake) credentials it accepts as export lines, serves the
 built-in "demo" service (hello, echo, fail, crash, sleep, big, binary, json, web) and yours,
-and runs until Ctrl-C.`,
+and shows each request and what the functions log on stderr (--background: in its log file).`,
     )
-    .action(async (options: { port: string; functions?: string; accountId?: string }) => {
-      const { parsePort } = await import('./commands/emulator-options.js');
-      const port = parsePort(options.port);
+    .action(async (options: RawEmulatorOptions) => {
+      const { planEmulator } = await import('./commands/emulator-options.js');
+      const plan = planEmulator(options);
+      if (plan.mode === 'stop') {
+        const { stopBackgroundEmulator } = await import('./commands/emulator-stop.js');
+        setExitCode(await stopBackgroundEmulator(ctx));
+        return;
+      }
+      if (plan.mode === 'background') {
+        const { startBackgroundEmulator } = await import('./commands/emulator-background.js');
+        if (!ctx.self) throw new Error('emulator --background needs to know how fcinvoke was started');
+        setExitCode(await startBackgroundEmulator(plan, ctx, ctx.self));
+        return;
+      }
       const { runEmulatorCommand } = await import('./emulator/command.js');
       await runEmulatorCommand(
-        { port, functionsDir: options.functions, accountId: options.accountId },
+        { port: plan.port, functionsDir: plan.functionsDir, accountId: plan.accountId },
         { stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal },
       );
     });
