@@ -110,15 +110,26 @@ export async function resolveSettings(input: SettingsInput): Promise<ResolvedSet
   return settings;
 }
 
-/** The credentials, or a ConfigError that says every place that was looked at. */
+/** How to try fcinvoke without an account, for the messages about missing settings. */
+const OFFLINE_HINT = 'to try fcinvoke offline instead: eval "$(fcinvoke emulator --background)", then fcinvoke run demo hello';
+
+/** A list of places under a heading, one a line, for an error's details. */
+function placesDetail(heading: string, places: readonly string[]): string[] {
+  return [heading, ...places.map((place) => `  ${place}`)];
+}
+
+/** The credentials, or a short ConfigError whose details say every place that was looked at and what to do. */
 export function requireCredentials(settings: ResolvedSettings): Credentials {
   if (settings.credentials) return settings.credentials.value;
   const places = settings.searched?.credentials ?? CREDENTIAL_PLACES;
-  throw new ConfigError(
-    `no credentials found; looked in: ${places.join('; ')}. ` +
-      'Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
-    { code: 'MissingCredentials' },
-  );
+  throw new ConfigError('no credentials found', {
+    code: 'MissingCredentials',
+    details: [
+      ...placesDetail('looked in, in this order:', places),
+      'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
+      OFFLINE_HINT,
+    ],
+  });
 }
 
 /** What fc/endpoint.ts buildBaseUrl needs: an endpoint, or both an account ID and a region. */
@@ -129,26 +140,27 @@ export interface EndpointSettings {
   internal: boolean;
 }
 
-/** The endpoint's inputs, or a ConfigError naming every place the account ID and region were looked for. */
+/** Where each missing part of the endpoint comes from, in words a new user can act on. */
+const ACCOUNT_ID_SOURCE =
+  "the account ID is your main account's number (not a RAM user's, not an AccessKey ID): `aliyun sts GetCallerIdentity` prints it as AccountId, and the console shows it under your avatar, top right";
+const REGION_SOURCE = 'the region is the ID of the region your functions are in, such as cn-hangzhou or ap-southeast-1';
+
+/** The endpoint's inputs, or a short ConfigError whose details name every place looked at and where the values come from. */
 export function requireEndpointSettings(settings: ResolvedSettings): EndpointSettings {
   const internal = settings.internal?.value ?? false;
   if (settings.endpoint) return { endpoint: settings.endpoint.value, internal };
   const accountId = settings.accountId?.value;
   const region = settings.region?.value;
   if (accountId && region) return { accountId, region, internal };
-  const accountPlaces = (settings.searched?.accountId ?? ['--account-id', 'ALIBABA_CLOUD_ACCOUNT_ID']).join('; ');
-  const regionPlaces = (settings.searched?.region ?? ['--region', 'ALIBABA_CLOUD_REGION_ID']).join('; ');
-  let problem: string;
-  if (!accountId && !region) {
-    problem = `no account ID and no region to build the endpoint; account ID looked for in: ${accountPlaces}; region looked for in: ${regionPlaces}`;
-  } else if (!accountId) {
-    problem = `no account ID to build the endpoint; looked in: ${accountPlaces}`;
-  } else {
-    problem = `no region to build the endpoint; looked in: ${regionPlaces}`;
-  }
-  throw new ConfigError(
-    `${problem}. Give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, ` +
-      'or accountId and region in .fcinvokerc.json), or --endpoint',
-    { code: 'MissingEndpoint' },
+  const accountPlaces = settings.searched?.accountId ?? ['--account-id', 'ALIBABA_CLOUD_ACCOUNT_ID'];
+  const regionPlaces = settings.searched?.region ?? ['--region', 'ALIBABA_CLOUD_REGION_ID'];
+  const missing = [!accountId && 'account ID', !region && 'region'].filter((part): part is string => typeof part === 'string');
+  const details = ['the endpoint is https://{accountId}.{region}.fc.aliyuncs.com'];
+  if (!accountId) details.push(...placesDetail('account ID looked for in:', accountPlaces), ACCOUNT_ID_SOURCE);
+  if (!region) details.push(...placesDetail('region looked for in:', regionPlaces), REGION_SOURCE);
+  details.push(
+    'give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, or accountId and region in .fcinvokerc.json), ' +
+      'or the whole endpoint with --endpoint or FCINVOKE_ENDPOINT',
   );
+  throw new ConfigError(`no ${missing.join(' and no ')} to build the endpoint`, { code: 'MissingEndpoint', details });
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startTestEmulator } from '../helpers/emulator.js';
+import { emulatorEnv, startTestEmulator } from '../helpers/emulator.js';
 import { runShell } from '../helpers/shell.js';
 
 function isAlive(pid: number): boolean {
@@ -67,5 +67,11 @@ describe('emulator --background and --stop', () => {
     expect(other.code).toBe(0);
     expect(other.stderr).toMatch(new RegExp(`^pid ${process.pid} is no longer an fcinvoke emulator`));
     expect(isAlive(process.pid)).toBe(true);
+  });
+
+  it('is what the "no credentials" message offers', async () => {
+    const r = await runCli(['run', 'demo', 'hello'], { env: { ...emulatorEnv({ url: 'http://127.0.0.1:9' }), ALIBABA_CLOUD_ACCESS_KEY_ID: undefined, ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('  to try fcinvoke offline instead: eval "$(fcinvoke emulator --background)", then fcinvoke run demo hello\n');
   });
 });
