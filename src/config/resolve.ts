@@ -16,6 +16,7 @@ import {
 } from './settings.js';
 import { applyStores } from './store-lookup.js';
 import { quote } from './text.js';
+import { tolerate, tolerateAsync } from './tolerate.js';
 
 type Env = SettingsInput['env'];
 
@@ -61,11 +62,12 @@ function credentialsFromEnv(env: Env): Sourced<Credentials> | undefined {
 }
 
 function applyFlagsAndEnv(input: SettingsInput, settings: ResolvedSettings): void {
-  const credentials = credentialsFromEnv(input.env);
+  const credentials = tolerate(input.problems, 'environment', () => credentialsFromEnv(input.env));
   if (credentials) settings.credentials = credentials;
   for (const [name, row] of SETTING_ROWS) {
     if (row.partOf === 'credentials') continue;
-    const sourced = fromFlagOrEnv(row, input);
+    const place = (readFlag(row, input.flags) !== undefined && row.flag?.name) || row.env || name;
+    const sourced = tolerate(input.problems, place, () => fromFlagOrEnv(row, input));
     if (sourced) slotsOf(settings)[name] = sourced;
   }
 }
@@ -80,7 +82,8 @@ function applyProject(config: ProjectConfig, source: string, settings: ResolvedS
 /**
  * Resolves every setting from the flags, the environment, the project config and the
  * credential stores. Throws ConfigError (exit 3) for unreadable, malformed or unsafe
- * files, invalid values and unusable credentials.
+ * files, invalid values and unusable credentials; in report mode (`input.problems`)
+ * records them there instead and goes on without that source.
  */
 export async function resolveSettings(input: SettingsInput): Promise<ResolvedSettings> {
   const files = input.files ?? nodeFileSystem;
@@ -93,12 +96,14 @@ export async function resolveSettings(input: SettingsInput): Promise<ResolvedSet
   settings.searched = searched;
   applyFlagsAndEnv(input, settings);
 
-  const project = await findProjectConfig(files, input.cwd, input.home);
-  settings.warnings.push(...project.warnings);
-  const projectPlace = describeSearch(project, input.home);
-  searched.region.push(project.source ? `${projectPlace} (no region)` : projectPlace);
-  searched.accountId.push(project.source ? `${projectPlace} (no accountId)` : projectPlace);
-  if (project.config && project.source) applyProject(project.config, project.source, settings);
+  const project = await tolerateAsync(input.problems, 'project config', () => findProjectConfig(files, input.cwd, input.home));
+  if (project) {
+    settings.warnings.push(...project.warnings);
+    const projectPlace = describeSearch(project, input.home);
+    searched.region.push(project.source ? `${projectPlace} (no region)` : projectPlace);
+    searched.accountId.push(project.source ? `${projectPlace} (no accountId)` : projectPlace);
+    if (project.config && project.source) applyProject(project.config, project.source, settings);
+  }
 
   await applyStores(input, files, settings, searched);
   if (settings.profile && settings.credentials?.source === ENV_CREDENTIALS_SOURCE) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../../src/config/files.js';
 import { requireCredentials, requireEndpointSettings, resolveSettings } from '../../../src/config/resolve.js';
-import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SettingsInput } from '../../../src/config/settings.js';
+import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SettingsInput, type SettingsProblem } from '../../../src/config/settings.js';
 import { ConfigError } from '../../../src/errors.js';
 import { makeSandbox, spyFiles, type Sandbox } from './helpers.js';
 
@@ -348,5 +348,59 @@ describe('invalid values from flags and the environment', () => {
     expect(scheme.message).toBe('command line: "--endpoint" is not usable: the scheme must be http or https, not "ftp"');
     const bare = await failure({ flags: { endpoint: 'localhost:9000' } });
     expect(bare.message).toMatch(/^command line: "--endpoint" must be a full URL such as https:.*, not "localhost:9000"$/);
+  });
+});
+
+describe('report mode (fcinvoke config): a source that cannot be used is recorded and skipped', () => {
+  async function report(input: Partial<SettingsInput> = {}): Promise<{ settings: ResolvedSettings; problems: SettingsProblem[] }> {
+    const problems: SettingsProblem[] = [];
+    const settings = await resolve({ lookup: 'all', problems, ...input });
+    return { settings, problems };
+  }
+
+  it('a malformed store: the keys from the environment and the other stores still show', async () => {
+    box = makeSandbox('fcli');
+    box.write('.aliyun/config.json', '{bad');
+    const env = { ...ENV_KEYS, FCINVOKE_ENDPOINT: 'http://127.0.0.1:9000' };
+    const { settings, problems } = await report({ env });
+    expect(problems).toEqual([
+      { place: '~/.aliyun/config.json', code: 'MalformedConfig', message: expect.stringMatching(/^~\/\.aliyun\/config\.json, line 1, column 2: invalid JSON/) },
+    ]);
+    expect(settings.credentials?.source).toBe(ENV_CREDENTIALS_SOURCE);
+    expect(settings.region?.source).toBe('~/.fcli/config.yaml');
+    // What `run` does with the same files: it never reads the store, so nothing fails.
+    await expect(resolve({ env })).resolves.toBeDefined();
+  });
+
+  it('an unusable profile mode: recorded, and what else the profile holds is still taken', async () => {
+    box = makeSandbox();
+    box.write(
+      '.aliyun/config.json',
+      JSON.stringify({ profiles: [{ name: 'role', mode: 'RamRoleArn', access_key_id: 'fake-id-role', access_key_secret: 'fake-s', region_id: 'cn-beijing' }] }),
+    );
+    const { settings, problems } = await report({ flags: { profile: 'role' } });
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/profile "role" uses mode "RamRoleArn", which fcinvoke cannot use/)]);
+    expect(settings.credentials).toBeUndefined();
+    expect(settings.region).toEqual({ value: 'cn-beijing', source: '~/.aliyun/config.json, profile "role"' });
+  });
+
+  it('an unknown profile, an invalid variable and a broken project file: each recorded, the rest resolved', async () => {
+    box = makeSandbox('aliyun-cli');
+    box.write(join(box.repo, '.fcinvokerc.json'), '{"region": ');
+    const { settings, problems } = await report({ flags: { profile: 'wrok' }, env: { ...ENV_KEYS, ALIBABA_CLOUD_ACCOUNT_ID: 'not-digits' } });
+    expect(problems.map((p) => [p.place, p.code])).toEqual([
+      ['ALIBABA_CLOUD_ACCOUNT_ID', 'InvalidConfig'],
+      ['project config', 'MalformedConfig'],
+      ['profile "wrok"', 'UnknownProfile'],
+    ]);
+    expect(settings.profile?.value).toBe('wrok');
+    expect(settings.credentials?.source).toBe(ENV_CREDENTIALS_SOURCE);
+    expect(settings.accountId).toBeUndefined();
+  });
+
+  it('without report mode, the first of them is thrown', async () => {
+    box = makeSandbox();
+    box.write('.aliyun/config.json', '{bad');
+    expect(((await failure({ lookup: 'all' })) as ConfigError).code).toBe('MalformedConfig');
   });
 });
