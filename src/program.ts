@@ -196,7 +196,7 @@ const EMULATOR_SECTIONS: readonly HelpSection[] = [
       ['fcinvoke run demo hello'],
       ['eval "$(fcinvoke emulator --stop)"', 'stop it; unset what --background set'],
       ['fcinvoke emulator', 'in the foreground until Ctrl-C; paste its exports into another shell'],
-      ['fcinvoke emulator --port 0 --functions ./functions'],
+      ['fcinvoke emulator --port 0 --functions examples/functions', 'a free port, and the example functions of a clone'],
     ],
   },
   {

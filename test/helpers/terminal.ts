@@ -17,8 +17,8 @@ export interface Terminal {
   type(text: string): void;
   /** Resolves with the screen once it matches, rejects after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  /** Resolves with the screen when the command has ended. */
-  ended: Promise<string>;
+  /** Resolves when the command has ended: what the screen showed, and its exit code. */
+  ended: Promise<{ screen: string; code: number | null }>;
 }
 
 const open = new Set<() => void>();
@@ -43,10 +43,10 @@ export function openTerminal(args: readonly string[], options: TerminalOptions):
   child.stdin.on('error', () => {});
   const kill = () => child.kill('SIGKILL');
   open.add(kill);
-  const ended = new Promise<string>((resolve) =>
-    child.on('close', () => {
+  const ended = new Promise<{ screen: string; code: number | null }>((resolve) =>
+    child.on('close', (code) => {
       open.delete(kill);
-      resolve(text);
+      resolve({ screen: text, code });
     }),
   );
   return {
@@ -73,8 +73,6 @@ export function openTerminal(args: readonly string[], options: TerminalOptions):
 }
 
 /** Runs `fcinvoke args…` to its end at a terminal of `cols` columns; resolves with what it showed. */
-export function onTerminal(args: readonly string[], options: TerminalOptions): Promise<string> {
-  const terminal = openTerminal(args, options);
-  terminal.type('');
-  return terminal.ended;
+export async function onTerminal(args: readonly string[], options: TerminalOptions): Promise<string> {
+  return (await openTerminal(args, options).ended).screen;
 }
