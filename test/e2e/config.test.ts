@@ -1,7 +1,7 @@
 // `fcinvoke config` always reports: a malformed, unreadable or unusable source is shown with
 // its error; `--sources` exits 0; without it, config exits 3 exactly when `run` with the
 // same flags, environment and folder would stop on its settings.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +12,16 @@ let emulator: TestEmulator;
 beforeAll(async () => {
   emulator = await startTestEmulator();
 });
-afterAll(() => emulator.close());
+const homes: string[] = [];
+afterAll(async () => {
+  await emulator.close();
+  for (const dir of homes) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A HOME with these files, and a repository in it to work in. */
 function home(files: Record<string, string>): { HOME: string; cwd: string } {
   const root = mkdtempSync(join(tmpdir(), 'fcinvoke-config-e2e-'));
+  homes.push(root);
   const cwd = join(root, 'repo');
   mkdirSync(join(cwd, '.git'), { recursive: true });
   for (const [path, text] of Object.entries(files)) {

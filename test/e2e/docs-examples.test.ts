@@ -3,11 +3,11 @@
 // environment and `fcinvoke` on the PATH. A block's exit code is 0 unless it declares
 // another (```sh runnable exit=N). Every other `sh` block is listed below, with why it
 // cannot run here, so a new example has to be one or the other.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { emulatorEnv, withEmulator } from '../helpers/emulator.js';
 import { runShell } from '../helpers/shell.js';
@@ -59,9 +59,15 @@ function keyOf(block: DocBlock): string {
   return `${block.file}: ${first.replace(/^(.*?\S)\s+#.*$/, '$1')}`;
 }
 
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A folder like a user's, for one block: the files the examples read, `examples/` as a clone has it, `npx fcinvoke` resolvable. */
 function scratchFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-docs-'));
+  scratch.push(dir);
   cpSync(join(FIXTURES, 'scratch'), dir, { recursive: true });
   symlinkSync(join(ROOT, 'examples'), join(dir, 'examples'));
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
@@ -94,7 +100,9 @@ describe('the docs', () => {
   });
 
   it('run npx fcinvoke in the clone without a registry', async () => {
-    const r = await runShell('npx fcinvoke --version', { cwd: ROOT, env: { npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/', HOME: mkdtempSync(join(tmpdir(), 'fcinvoke-npx-home-')) } });
+    const home = mkdtempSync(join(tmpdir(), 'fcinvoke-npx-home-'));
+    scratch.push(home);
+    const r = await runShell('npx fcinvoke --version', { cwd: ROOT, env: { npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/', HOME: home } });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });

@@ -1,6 +1,6 @@
 // `eval "$(fcinvoke emulator --background)"` and `eval "$(fcinvoke emulator --stop)"` in a
 // real shell: one step to point the shell at a running emulator, one to stop it and unset.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ describe('emulator --background and --stop', () => {
     expect(log).toMatch(/ \[INFO\] hello from demo\/hello\n/);
     expect(log).toMatch(/\/invocations 200 OK/);
     expect(log).toMatch(/stopped: SIGTERM\n$/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('says why it could not start, prints nothing for eval, and exits 2', async () => {

@@ -1,12 +1,16 @@
 // Runs shell scripts the way a user types them, with `fcinvoke` on the PATH as the built
 // CLI (what `npm link` or a global install gives): for tests of documented command lines.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { BIN, baseEnv } from './cli.js';
 
 let binDir: string | undefined;
+afterAll(() => {
+  if (binDir !== undefined) rmSync(binDir, { recursive: true, force: true });
+});
 
 /** A folder holding an executable `fcinvoke` that runs the built CLI; made once per test file. */
 export function fcinvokeBinDir(): string {
