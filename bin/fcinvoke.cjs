@@ -26,7 +26,17 @@ function runBundle(file) {
   const path = require('node:path');
   const vm = require('node:vm');
   const { createRequire, wrap } = require('node:module');
-  const source = fs.readFileSync(file, 'utf8');
+  let source;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    // A clone after `npm ci` alone: the bundle is made by the build.
+    const root = path.dirname(path.dirname(file));
+    process.stderr.write(`fcinvoke: not built yet (no ${path.relative(root, file)}): run \`npm run build\` in ${root} first\n`);
+    process.exitCode = 1;
+    return;
+  }
   const cache = compileCacheFile(file);
   const cached = cache ? readOwnFile(cache.path, cache.key) : undefined;
   const script = new vm.Script(wrap(source), { filename: file, cachedData: cached?.data });

@@ -22,14 +22,23 @@ function startEmulator() {
   });
 }
 
-function run(args, env, expected) {
-  process.stderr.write(`\n\u001b[1m$ fcinvoke ${args.map((a) => (/[\s"{}]/.test(a) ? `'${a}'` : a)).join(' ')}\u001b[22m\n`);
+const bold = process.stderr.isTTY && !process.env.NO_COLOR ? (text) => `\u001b[1m${text}\u001b[22m` : (text) => text;
+
+/**
+ * Runs one example and says how it ended: a tick for a success; for a failure the demo
+ * shows on purpose, the exit code and why it is the expected one, so that it cannot read as
+ * a pass; a cross for anything unexpected.
+ */
+function run(args, env, expected, why) {
+  process.stderr.write(`\n${bold(`$ fcinvoke ${args.map((a) => (/[\s"{}]/.test(a) ? `'${a}'` : a)).join(' ')}`)}\n`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
     child.on('exit', (code) => {
       process.stdout.write('\n');
       const good = code === expected;
-      process.stderr.write(`${good ? '✔' : '✘'} exit code ${code}${good ? '' : ` (expected ${expected})`}\n`);
+      if (!good) process.stderr.write(`✘ exit code ${code}, not the ${expected} expected\n`);
+      else if (code === 0) process.stderr.write('✔ exit code 0\n');
+      else process.stderr.write(`→ exit code ${code}, the failure this example shows: ${why}\n`);
       resolve(good);
     });
   });
@@ -39,18 +48,26 @@ const { child, env } = await startEmulator();
 process.stderr.write(`emulator listening at ${env.FCINVOKE_ENDPOINT} (no credentials, no network needed)\n`);
 let allGood = true;
 try {
-  for (const [args, expected] of [
+  for (const [args, expected, why] of [
     [['run', 'demo', 'hello'], 0],
     [['run', 'demo', 'echo', '-e', '{"greeting": "hi from the demo"}'], 0],
     [['run', 'demo.LATEST', 'json', '-e', 'any event', '--quiet'], 0],
-    [['run', 'demo', 'fail'], 1],
+    [['run', 'demo', 'fail'], 1, 'demo/fail always fails, and a function error is exit 1'],
     [['run', 'demo', 'hello', '--json'], 0],
-    [['run', 'demo', 'nope'], 4],
+    [['run', 'demo', 'nope'], 4, 'there is no demo/nope, and a refusal by the service is exit 4'],
   ]) {
-    allGood = (await run(args, env, expected)) && allGood;
+    allGood = (await run(args, env, expected, why)) && allGood;
   }
 } finally {
   child.kill('SIGTERM');
 }
-process.stderr.write(allGood ? '\ndemo finished: every command behaved as expected\n' : '\ndemo finished with unexpected results\n');
+const TRY = [
+  '',
+  'Try it yourself, in this shell (npx fcinvoke runs this clone\'s CLI):',
+  '  eval "$(npx fcinvoke emulator --background)"   # a local FC endpoint, and this shell pointed at it',
+  '  npx fcinvoke run demo hello',
+  '  eval "$(npx fcinvoke emulator --stop)"         # stop it, and unset what it set',
+  '',
+].join('\n');
+process.stderr.write(allGood ? `\ndemo finished: every command behaved as expected\n${TRY}` : '\ndemo finished with unexpected results\n');
 process.exitCode = allGood ? 0 : 1;

@@ -8,9 +8,11 @@ import { Secrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
 import { VERSION } from './version.js';
 
-function writeError(message: string, secrets: Secrets): void {
+/** The error line, and its details (already made safe by describeFailure) indented below it. */
+function writeError(message: string, secrets: Secrets, details: readonly string[] = []): void {
   const red = process.stderr.isTTY && process.env.NO_COLOR === undefined && process.env.FORCE_COLOR !== '0';
-  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, secrets)}\n`);
+  const below = details.map((line) => `  ${line}\n`).join('');
+  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, secrets)}\n${below}`);
 }
 
 function installSignalHandlers(controller: AbortController): void {
@@ -56,6 +58,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     now: () => new Date(),
     version: VERSION,
     secrets,
+    self: { execPath: process.execPath, script: argv[1] ?? '' },
   };
   let exitCode: number = ExitCode.ok;
   const output = {
@@ -75,8 +78,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    const { code, message } = describeFailure(error, secrets);
-    if (message) writeError(message, secrets);
+    const { code, message, details } = describeFailure(error, secrets);
+    if (message) writeError(message, secrets, details);
     exitCode = code;
   } finally {
     await runCleanup();

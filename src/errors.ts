@@ -14,15 +14,28 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** What every typed failure may carry besides its message. */
+export interface FailureOptions {
+  cause?: unknown;
+  /** See FcInvokeError.details. */
+  details?: readonly string[];
+}
+
 /** Base class: `message` is one line naming the problem and the fix. */
 export abstract class FcInvokeError extends Error {
   abstract readonly exitCode: ExitCode;
   /** Stable machine-readable name, used in the --json `error.code`. */
   readonly code: string;
+  /**
+   * Lines that explain a short `message` (every place looked at, how to fix it), shown
+   * indented below it on stderr; leading spaces nest a line under the one before.
+   */
+  readonly details: readonly string[];
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, options?: FailureOptions) {
     super(message, options);
     this.code = code;
+    this.details = options?.details ?? [];
   }
 }
 
@@ -30,7 +43,7 @@ export abstract class FcInvokeError extends Error {
 export class UsageError extends FcInvokeError {
   override readonly name = 'UsageError';
   readonly exitCode = ExitCode.usage;
-  constructor(message: string, options?: { code?: string; cause?: unknown }) {
+  constructor(message: string, options?: FailureOptions & { code?: string }) {
     super(options?.code ?? 'InvalidUsage', message, options);
   }
 }
@@ -39,7 +52,7 @@ export class UsageError extends FcInvokeError {
 export class ConfigError extends FcInvokeError {
   override readonly name = 'ConfigError';
   readonly exitCode = ExitCode.config;
-  constructor(message: string, options?: { code?: string; cause?: unknown }) {
+  constructor(message: string, options?: FailureOptions & { code?: string }) {
     super(options?.code ?? 'InvalidConfig', message, options);
   }
 }

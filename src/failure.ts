@@ -6,6 +6,8 @@ export interface FailureReport {
   code: number;
   /** The line to print after `fcinvoke: `, or null when nothing more should be said. */
   message: string | null;
+  /** Lines to print indented below it (FcInvokeError.details), each made safe like the message; absent when none. */
+  details?: string[];
 }
 
 /**
@@ -20,6 +22,7 @@ export function describeFailure(error: unknown, secrets: Secrets | readonly (str
     report = { code: fine ? ExitCode.ok : ExitCode.usage, message: null };
   } else if (error instanceof FcInvokeError) {
     report = { code: error.exitCode, message: error.message };
+    if (error.details.length > 0) report.details = error.details.map((line) => safeDetail(line, secrets));
   } else {
     const detail = error instanceof Error ? error.message : String(error);
     report = { code: 1, message: `unexpected failure: ${detail} (please report this with the command you ran)` };
@@ -32,6 +35,12 @@ export function describeFailure(error: unknown, secrets: Secrets | readonly (str
 function isCommanderError(error: unknown): error is Error & { code: string } {
   const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === 'string' && code.startsWith('commander.');
+}
+
+/** A detail line made safe like a message, keeping the leading spaces that nest it. */
+function safeDetail(line: string, secrets: Secrets | readonly (string | undefined)[]): string {
+  const indent = /^ */.exec(line)?.[0] ?? '';
+  return `${indent}${oneSafeLine(line, secrets)}`;
 }
 
 /** One line, secrets (the run's, or those listed) replaced by `<redacted>`. */

@@ -4,41 +4,57 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import type { RawAsyncOptions, RawListOptions } from './commands/async-options.js';
 import type { WhereOptions } from './commands/common-options.js';
+import type { RawEmulatorOptions } from './commands/emulator-options.js';
 import type { RawHttpOptions } from './commands/http-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
+import { KNOWN_STATUSES } from './fc/async-invocation.js';
+import { addHelpSections, exitCodes, HELP_CONFIGURATION, ROOT_SECTIONS, SETTINGS_EXIT, SIGNAL_EXIT, type HelpSection } from './program-help.js';
 import { VERSION } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-const RUN_EXAMPLES = `
-Examples:
-  $ fcinvoke run my-service my-function -d event.json
-  $ echo '{"id": 42}' | fcinvoke run my-service.prod my-function -d -
-  $ fcinvoke run my-service my-function -e 'hello' --json | jq .body
-  $ fcinvoke run my-service my-function -d big.bin -o result.bin --quiet
-  $ fcinvoke run my-service my-function --dry-run -v
-  $ fcinvoke run my-service my-function --batch events.ndjson -c 32 > results.ndjson
-  $ fcinvoke run my-service my-function -e '{}' --repeat 10000 -c 64 --summary-json load.json
-  $ fcinvoke run my-service my-function --async-id job-42 -d job.json --wait
-
-Exit codes: 0 ok, 1 function error, 2 usage/input, 3 configuration, 4 API error,
-5 network/timeout, 130/143 interrupted.`;
-
-const COMPLETION_EXAMPLES = `
-Examples:
-  $ source <(fcinvoke completion bash)           # add to ~/.bashrc
-  $ fcinvoke completion zsh > "\${fpath[1]}/_fcinvoke"
-  $ fcinvoke completion fish > ~/.config/fish/completions/fcinvoke.fish`;
+const RUN_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['fcinvoke run my-service my-function -d event.json'],
+      ['echo \'{"id": 42}\' | fcinvoke run my-service.prod my-function -d -'],
+      ["fcinvoke run my-service my-function -e 'hello' --json | jq .body"],
+      ['fcinvoke run my-service my-function -d big.bin -o result.bin --quiet'],
+      ['fcinvoke run my-service my-function --dry-run -v'],
+      ['fcinvoke run my-service my-function --batch events.ndjson -c 32 > results.ndjson'],
+      ["fcinvoke run my-service my-function -e '{}' --repeat 10000 -c 64 --summary-json load.json"],
+      ['fcinvoke run my-service my-function --async-id job-42 -d job.json --wait'],
+    ],
+  },
+  exitCodes([
+    ['0', 'succeeded (--async: accepted; --wait: Succeeded; a batch: every event)'],
+    ['1', 'the function failed (X-Fc-Error-Type), or an awaited invocation ended Failed, Stopped, Expired or Invalid'],
+    ['2', 'usage or input: a flag, an argument, the event (nothing was sent)'],
+    SETTINGS_EXIT,
+    ['4', 'the service refused: an API error, after any retries'],
+    ['5', 'network failure or --timeout: no usable answer'],
+    ['6', 'the function ran but its result could not be written (stdout or -o); a batch whose stdout closed'],
+    SIGNAL_EXIT,
+  ]),
+  { text: 'A batch or --repeat exits with the worst class among its events: 5, then 4, 2, 1. See docs/usage.md and docs/batch.md.' },
+];
 
 function addWhereOptions(command: Command): Command {
   return command
-    .option('--region <id>', 'region ID, e.g. cn-hangzhou')
-    .option('--account-id <id>', 'Alibaba Cloud account ID (for the endpoint)')
-    .option('--endpoint <url>', 'full endpoint URL, replacing https://{account}.{region}.fc.aliyuncs.com')
-    .option('--internal', 'use the internal (VPC) endpoint {region}-internal')
-    .option('--profile <name>', 'profile or alias in the credential stores');
+    .optionsGroup('Where and as whom:')
+    .option('--region <id>', 'region ID, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID)')
+    .option('--account-id <id>', 'Alibaba Cloud account ID, for the endpoint (env ALIBABA_CLOUD_ACCOUNT_ID)')
+    .option('--endpoint <url>', 'the whole endpoint URL, instead of the one built from the account ID and region (env FCINVOKE_ENDPOINT)')
+    .option('--internal', 'use the internal (VPC) endpoint, {region}-internal')
+    .option('--profile <name>', 'profile or alias in the credential stores (env ALIBABA_CLOUD_PROFILE)');
+}
+
+/** --ca-file, shared by every command that calls the service. */
+function caFileOption(): Option {
+  return new Option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
 }
 
 /**
@@ -65,14 +81,25 @@ export function buildProgram(
       writeOut: (text) => output.writeOut(text),
       writeErr: (text) => output.writeErr(text),
       outputError: (text) => output.writeError(`${text.replace(/^error: /, '').trim()} (see --help)`),
+      getOutHelpWidth: () => widthOf(ctx.stdout),
+      getErrHelpWidth: () => widthOf(ctx.stderr),
     })
-    .description('Invoke Alibaba Cloud Function Compute 2.0 functions, or run a local FC endpoint.')
+    .description(
+      'Invoke Alibaba Cloud Function Compute functions from a terminal, a script or CI, and run a local FC endpoint to try them offline.',
+    )
     .version(VERSION, '-V, --version', 'print the version and exit')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortOptions: false });
+    .configureHelp(HELP_CONFIGURATION);
+  addHelpSections(program, ROOT_SECTIONS);
 
   for (const declare of declarersFor(userArgs)) declare(program, ctx, setExitCode);
   return program;
+}
+
+/** The width help is laid out for: the terminal's, else 80 (a pipe, a file, a terminal that reports none). */
+function widthOf(stream: CommandContext['stdout'] | undefined): number {
+  const columns = stream?.isTTY ? (stream as { columns?: number }).columns : undefined;
+  return columns !== undefined && columns > 0 ? columns : 80;
 }
 
 type Declare = (program: Command, ctx: CommandContext, setExitCode: (code: number) => void) => void;
@@ -84,33 +111,37 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     .description('invoke a function')
     .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
     .argument('<function>', 'function name')
+    .optionsGroup('Request:')
     .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input')
     .option('-e, --event <text>', 'event given inline (UTF-8)')
     .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
-    .option('--async', 'asynchronous invocation (answered with HTTP 202)')
-    .option('--async-id <id>', 'stateful async invocation ID; implies --async')
-    .option('--wait', 'with --async: poll the invocation until it ends; exit by its final status')
-    .option('--no-logs', 'do not ask for the log tail')
-    .option('-H, --header <name:value>', 'extra x-fc-* request header, repeatable', collect, [])
+    .addOption(new Option('-H, --header <name:value>', 'extra x-fc-* request header, repeatable').argParser(collect).default([], 'none'))
+    .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'))
+    .optionsGroup('Output:')
     .option('-o, --output <file>', 'write the result to a file (atomically) instead of stdout')
     .option('--json', 'print one JSON document on stdout')
+    .option('--no-logs', 'do not ask for the log tail')
     .option('--quiet', 'nothing on stderr but errors')
     .option('-v, --verbose', 'request and response headers on stderr, secrets redacted')
     .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
+    .optionsGroup('Async:')
+    .option('--async', 'asynchronous invocation (answered with HTTP 202)')
+    .option('--async-id <id>', 'stateful async invocation ID; implies --async')
+    .option('--wait', 'with --async: poll the invocation until it ends; exit by its final status')
+    .optionsGroup('Batch:')
     .option('--batch <path>', 'NDJSON file (- = stdin): one invocation per line; one JSON result line each, in order')
-    .option('-c, --concurrency <n>', 'invocations in flight with --batch/--repeat (default 8)')
+    .option('-c, --concurrency <n>', 'invocations in flight with --batch/--repeat (default 8, at most 1024)')
     .option('--repeat <n>', 'send the one event n times (a load test), -c at a time')
     .option('--start-line <n>', 'with --batch/--repeat: begin at this line (resume after an interruption)')
     .option('--summary-json <file>', 'with --batch/--repeat: also write the summary as JSON to this file')
     .option('--async-id-prefix <p>', 'with --batch/--repeat: async invocations with the IDs <p>-<line>; implies --async')
-    .option('--timeout <seconds>', 'client-side limit for the whole invocation')
+    .optionsGroup('Network:')
+    .option('--timeout <seconds>', 'client-side limit for the whole invocation (default: none)')
     .option('--connect-timeout <seconds>', 'limit for opening the connection (default 10; 0 = none)')
     .option('--idle-timeout <seconds>', 'longest silence while the result streams in (default 300; 0 = none)')
-    .option('--retries <n>', 'extra attempts for failures that provably did not run the function (default 2)')
-    .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'))
-    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
-  addWhereOptions(run)
-    .addHelpText('after', RUN_EXAMPLES)
+    .option('--retries <n>', 'extra attempts for failures that provably did not run the function (default 2, at most 20)')
+    .addOption(caFileOption());
+  addHelpSections(addWhereOptions(run), RUN_SECTIONS)
     .action(async (service: string, functionName: string, options: RawRunOptions) => {
       const { planRun } = await import('./commands/run-options.js');
       const plan = planRun(service, functionName, options);
@@ -127,18 +158,30 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     });
 }
 
-const HTTP_EXAMPLES = `
-Examples:
-  $ fcinvoke http demo/web/hello                                  # FC 2.0: service/function/path on the endpoint
-  $ fcinvoke http my-service.prod/api/items --query limit=2 -i
-  $ fcinvoke http -X POST https://my-fn-abc.cn-hangzhou.fcapp.run/orders -H 'Content-Type: application/json' -d order.json
-  $ fcinvoke http https://1234567890.cn-hangzhou.fc.aliyuncs.com/2016-08-15/proxy/svc/fn/ --json | jq .status
-  $ fcinvoke http https://www.example.com/health --auth anonymous
-  $ fcinvoke http demo/web/upload -d photo.jpg -H 'Content-Type: image/jpeg' --dry-run
-
-Exit codes: 0 status below 400 (202 for --async), 1 the function answered 400 or more
-or crashed, 2 usage/input, 3 configuration, 4 FC refused the request (X-Fc-Error-Type:
-FcCommonError), 5 network/timeout, 130/143 interrupted. See docs/http.md.`;
+const HTTP_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['fcinvoke http demo/web/hello', 'FC 2.0: service/function/path on the endpoint'],
+      ['fcinvoke http my-service.prod/api/items --query limit=2 -i'],
+      ["fcinvoke http -X POST https://my-fn-abc.cn-hangzhou.fcapp.run/orders -H 'Content-Type: application/json' -d order.json"],
+      ['fcinvoke http https://1234567890.cn-hangzhou.fc.aliyuncs.com/2016-08-15/proxy/svc/fn/ --json | jq .status'],
+      ['fcinvoke http https://www.example.com/health --auth anonymous'],
+      ["fcinvoke http demo/web/upload -d photo.jpg -H 'Content-Type: image/jpeg' --dry-run"],
+    ],
+  },
+  exitCodes([
+    ['0', 'the status was below 400 (202 for --async)'],
+    ['1', 'the function answered 400 or more, or crashed'],
+    ['2', 'usage or input: a flag, the target, the body (nothing was sent)'],
+    SETTINGS_EXIT,
+    ['4', 'FC refused the request (X-Fc-Error-Type: FcCommonError: signature, no trigger, throttled)'],
+    ['5', 'network failure or --timeout: no usable answer'],
+    ['6', 'the function answered but its body could not be written (stdout or -o)'],
+    SIGNAL_EXIT,
+  ]),
+  { text: 'See docs/http.md.' },
+];
 
 function declareHttp(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const http = program
@@ -167,79 +210,125 @@ function declareHttp(program: Command, ctx: CommandContext, setExitCode: (code: 
     .option('--retries <n>', 'extra attempts after FC refused for load (429/503) or the connection never opened (default 2)')
     .option('--max-event-size <bytes>', 'raise the body size limit (default 32 MiB, 128 KiB with --async)')
     .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
-  addWhereOptions(http)
-    .addHelpText('after', HTTP_EXAMPLES)
-    .action(async (target: string, options: RawHttpOptions) => {
+  addHelpSections(addWhereOptions(http), HTTP_SECTIONS).action(async (target: string, options: RawHttpOptions) => {
       const { planHttp } = await import('./commands/http-options.js');
       const plan = planHttp(target, options);
       const { runHttpCommand } = await import('./commands/http.js');
       setExitCode(await runHttpCommand(plan, ctx));
     });
 }
+const CONFIG_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['fcinvoke config'],
+      ['fcinvoke config --profile work --sources'],
+      ['fcinvoke config --json | jq -r .settings.region.value'],
+    ],
+  },
+  exitCodes([
+    ['0', 'the report, and an invocation would find what it needs; with --sources, the report whatever it found'],
+    ['2', 'usage: an unknown option'],
+    ['3', 'without --sources: an invocation with these flags, here, would stop on its settings (the report is printed all the same; the reason is on stderr)'],
+    ['6', 'the report could not be written to stdout'],
+  ]),
+];
 
 function declareConfig(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const config = program
     .command('config')
-    .description('show the resolved settings and where each came from (secrets masked)')
+    .description('show the resolved settings, where each came from (secrets masked), and whether an invocation would find what it needs')
     .option('--json', 'print one JSON document')
-    .option('--sources', 'also list every place looked at and what it held');
-  addWhereOptions(config)
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fcinvoke config
-  $ fcinvoke config --profile work --sources
-  $ fcinvoke config --json | jq -r .settings.region.value`,
-    )
-    .action(async (options: { json?: boolean; sources?: boolean } & WhereOptions) => {
-      const { runConfigCommand } = await import('./commands/config.js');
-      const { settingsFlagsOf } = await import('./commands/common-options.js');
-      const flags = settingsFlagsOf(options);
-      setExitCode(await runConfigCommand({ json: Boolean(options.json), sources: Boolean(options.sources), flags }, ctx));
-    });
+    .option('--sources', 'also list every place looked at, what it held and what was wrong with it');
+  addHelpSections(addWhereOptions(config), CONFIG_SECTIONS).action(async (options: { json?: boolean; sources?: boolean } & WhereOptions) => {
+    const { runConfigCommand } = await import('./commands/config.js');
+    const { settingsFlagsOf } = await import('./commands/common-options.js');
+    const flags = settingsFlagsOf(options);
+    setExitCode(await runConfigCommand({ json: Boolean(options.json), sources: Boolean(options.sources), flags }, ctx));
+  });
 }
 
-function declareEmulator(program: Command, ctx: CommandContext): void {
-  program
+const EMULATOR_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['eval "$(fcinvoke emulator --background)"', 'start it in the background; point this shell at it'],
+      ['fcinvoke run demo hello'],
+      ['eval "$(fcinvoke emulator --stop)"', 'stop it; unset what --background set'],
+      ['fcinvoke emulator', 'in the foreground until Ctrl-C; paste its exports into another shell'],
+      ['fcinvoke emulator --port 0 --functions examples/functions', 'a free port, and the example functions of a clone'],
+    ],
+  },
+  {
+    text:
+      'It prints the endpoint and the (fake) credentials it accepts as export lines, serves the built-in "demo" service ' +
+      '(hello, echo, fail, crash, sleep, big, binary, json, web) and your functions, and shows each request and what the ' +
+      'functions log on stderr (--background: in its log file).',
+  },
+  exitCodes([
+    ['0', '--background: it is running; --stop: it is stopped (or was not running)'],
+    ['2', 'usage: --port, --functions or --log unusable, the port in use, options that do not go together'],
+    ['129/130/143', 'a foreground emulator stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM: its normal end'],
+  ]),
+];
+
+function declareEmulator(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
+  const emulator = program
     .command('emulator')
-    .description('run a local FC 2.0 endpoint on 127.0.0.1 (offline testing)')
-    .option('--port <n>', 'port to listen on; 0 picks a free one', '9000')
-    .option('--functions <dir>', 'your handlers: DIR/<service>/<function>/index.js or index.mjs')
-    .option('--account-id <id>', 'account ID the emulator answers for')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fcinvoke emulator
-  $ fcinvoke emulator --port 0 --functions ./functions
-  $ eval "$(fcinvoke emulator --port 9000 | grep ^export)"   # in another shell: the printed exports
-
-It prints the endpoint and the (fake) credentials it accepts as export lines, serves the
-built-in "demo" service (hello, echo, fail, crash, sleep, big, binary, json, web) and yours,
-and runs until Ctrl-C.`,
-    )
-    .action(async (options: { port: string; functions?: string; accountId?: string }) => {
-      const { parsePort } = await import('./commands/emulator-options.js');
-      const port = parsePort(options.port);
-      const { runEmulatorCommand } = await import('./emulator/command.js');
-      await runEmulatorCommand(
-        { port, functionsDir: options.functions, accountId: options.accountId },
-        { stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal },
-      );
-    });
+    .description('run a local FC endpoint (FC 2.0 and FC 3.0) on 127.0.0.1, for offline testing')
+    .option('--port <n>', 'port to listen on (default 9000; with --background a free one; 0 = a free one)')
+    .option('--functions <dir>', 'your handlers: DIR/<service>/<function>/index.js (or .mjs, .cjs), DIR/<function>/ for FC 3.0')
+    .option('--account-id <id>', 'account ID the emulator answers for (default 1234567890)')
+    .option('--background', 'run it in the background and print shell code that points this shell at it, for eval')
+    .option('--log <file>', 'with --background: where its output goes (default: a new file in the temp folder)')
+    .option('--stop', 'stop the emulator --background started in this shell; print the matching unset, for eval');
+  addHelpSections(emulator, EMULATOR_SECTIONS).action(async (options: RawEmulatorOptions) => {
+    const { planEmulator } = await import('./commands/emulator-options.js');
+    const plan = planEmulator(options);
+    if (plan.mode === 'stop') {
+      const { stopBackgroundEmulator } = await import('./commands/emulator-stop.js');
+      setExitCode(await stopBackgroundEmulator(ctx));
+      return;
+    }
+    if (plan.mode === 'background') {
+      const { startBackgroundEmulator } = await import('./commands/emulator-background.js');
+      if (!ctx.self) throw new Error('emulator --background needs to know how fcinvoke was started');
+      setExitCode(await startBackgroundEmulator(plan, ctx, ctx.self));
+      return;
+    }
+    const { runEmulatorCommand } = await import('./emulator/command.js');
+    await runEmulatorCommand(
+      { port: plan.port, functionsDir: plan.functionsDir, accountId: plan.accountId },
+      { stdout: ctx.stdout, stderr: ctx.stderr, signal: ctx.signal },
+    );
+  });
 }
+
+const COMPLETION_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['source <(fcinvoke completion bash)', 'add to ~/.bashrc'],
+      ['mkdir -p ~/.zfunc && fcinvoke completion zsh > ~/.zfunc/_fcinvoke', 'with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc'],
+      ['fcinvoke completion fish | source', 'add to ~/.config/fish/config.fish'],
+    ],
+  },
+  exitCodes([
+    ['0', 'the script'],
+    ['2', 'usage: a shell other than bash, zsh or fish'],
+    ['6', 'the script could not be written to stdout'],
+  ]),
+];
 
 function declareCompletion(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
-  program
+  const completion = program
     .command('completion')
     .description('print a shell completion script (bash, zsh or fish)')
-    .argument('<shell>', 'bash, zsh or fish')
-    .addHelpText('after', COMPLETION_EXAMPLES)
-    .action(async (shell: string, _options: unknown, command: Command) => {
-      const { runCompletionCommand } = await import('./commands/completion.js');
-      setExitCode(await runCompletionCommand(shell, ctx, command));
-    });
+    .argument('<shell>', 'bash, zsh or fish');
+  addHelpSections(completion, COMPLETION_SECTIONS).action(async (shell: string, _options: unknown, command: Command) => {
+    const { runCompletionCommand } = await import('./commands/completion.js');
+    setExitCode(await runCompletionCommand(shell, ctx, command));
+  });
 }
 
 function declareCompleteProfiles(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
@@ -252,21 +341,38 @@ function declareCompleteProfiles(program: Command, ctx: CommandContext, setExitC
     });
 }
 
-const ASYNC_EXIT_CODES = `
-Exit codes: 0 ok (with --wait: Succeeded), 1 ended Failed/Stopped/Expired/Invalid (--wait),
-2 usage, 3 configuration, 4 API error (e.g. unknown ID, already finished), 5 network/timeout,
-130/143 interrupted (the invocation goes on). See docs/async.md.`;
-
 /** The options status, stop and list share with run: qualifier, output, limits, where and as whom. */
-function addAsyncOptions(command: Command, output: { json: string }): Command {
+function addAsyncOptions(command: Command, output: { json?: string }): Command {
+  command.option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)');
+  if (output.json !== undefined) command.option('--json', output.json);
   command
-    .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
-    .option('--json', output.json)
     .option('--quiet', 'nothing on stderr but errors')
-    .option('--timeout <seconds>', 'client-side limit for the whole command')
-    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
+    .option('--timeout <seconds>', 'client-side limit for the whole command (default: none)')
+    .addOption(caFileOption());
   return addWhereOptions(command);
 }
+
+const STATUS_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['fcinvoke status my-service my-function job-42'],
+      ['fcinvoke status my-service.prod my-function job-42 --json | jq -r .status'],
+      ['fcinvoke status my-service my-function job-42 --wait --timeout 600 > result.json'],
+    ],
+  },
+  exitCodes([
+    ['0', 'shown, whatever its status (--wait: it ended Succeeded)'],
+    ['1', '--wait: it ended Failed, Stopped, Expired or Invalid'],
+    ['2', 'usage: an option or the ID'],
+    SETTINGS_EXIT,
+    ['4', 'the service refused, e.g. an unknown ID'],
+    ['5', 'network failure or --timeout (the invocation goes on)'],
+    ['6', 'what was shown could not be written to stdout'],
+    [SIGNAL_EXIT[0], `${SIGNAL_EXIT[1]} (the invocation goes on)`],
+  ]),
+  { text: 'See docs/async.md.' },
+];
 
 function declareStatus(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const status = program
@@ -276,23 +382,34 @@ function declareStatus(program: Command, ctx: CommandContext, setExitCode: (code
     .argument('<function>', 'function name')
     .argument('<id>', 'stateful async invocation ID')
     .option('--wait', 'poll until the invocation ends; print its result; exit by its final status');
-  addAsyncOptions(status, { json: "print the service's invocation object" })
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fcinvoke status my-service my-function job-42
-  $ fcinvoke status my-service.prod my-function job-42 --json | jq -r .status
-  $ fcinvoke status my-service my-function job-42 --wait --timeout 600 > result.json
-${ASYNC_EXIT_CODES}`,
-    )
-    .action(async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
+  addHelpSections(addAsyncOptions(status, { json: "print the service's invocation object" }), STATUS_SECTIONS).action(
+    async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
       const { planStatus } = await import('./commands/async-options.js');
       const plan = planStatus(service, functionName, id, options);
       const { statusCommand } = await import('./commands/status.js');
       setExitCode(await statusCommand(plan, ctx));
-    });
+    },
+  );
 }
+
+const STOP_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['fcinvoke stop my-service my-function job-42'],
+      ['fcinvoke stop my-service my-function job-42 && fcinvoke status my-service my-function job-42 --wait'],
+    ],
+  },
+  exitCodes([
+    ['0', 'the service accepted the stop'],
+    ['2', 'usage: an option or the ID'],
+    SETTINGS_EXIT,
+    ['4', 'the service refused: the invocation has already ended, or the ID is unknown'],
+    ['5', 'network failure or --timeout'],
+    SIGNAL_EXIT,
+  ]),
+  { text: 'See docs/async.md.' },
+];
 
 function declareStop(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const stop = program
@@ -300,26 +417,43 @@ function declareStop(program: Command, ctx: CommandContext, setExitCode: (code: 
     .description('stop a stateful async invocation (one that has ended cannot be stopped: exit 4)')
     .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
     .argument('<function>', 'function name')
-    .argument('<id>', 'stateful async invocation ID')
-    .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
-    .option('--quiet', 'nothing on stderr but errors')
-    .option('--timeout <seconds>', 'client-side limit for the whole command')
-    .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
-  addWhereOptions(stop)
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fcinvoke stop my-service my-function job-42
-  $ fcinvoke stop my-service my-function job-42 && fcinvoke status my-service my-function job-42 --wait
-${ASYNC_EXIT_CODES}`,
-    )
-    .action(async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
-      const { planStop } = await import('./commands/async-options.js');
-      const plan = planStop(service, functionName, id, options);
-      const { stopCommand } = await import('./commands/stop.js');
-      setExitCode(await stopCommand(plan, ctx));
-    });
+    .argument('<id>', 'stateful async invocation ID');
+  addHelpSections(addAsyncOptions(stop, {}), STOP_SECTIONS).action(async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
+    const { planStop } = await import('./commands/async-options.js');
+    const plan = planStop(service, functionName, id, options);
+    const { stopCommand } = await import('./commands/stop.js');
+    setExitCode(await stopCommand(plan, ctx));
+  });
+}
+
+const LIST_SECTIONS: readonly HelpSection[] = [
+  {
+    title: 'Examples:',
+    examples: [
+      ['fcinvoke list my-service my-function'],
+      ['fcinvoke list my-service my-function --status Failed --since 1d'],
+      ['fcinvoke list my-service my-function --prefix nightly- --sort asc --limit 500 --json | jq -r .invocationId'],
+    ],
+  },
+  exitCodes([
+    ['0', 'listed (also when nothing matches: the note is on stderr)'],
+    ['2', 'usage: an option or a filter'],
+    SETTINGS_EXIT,
+    ['4', 'the service refused'],
+    ['5', 'network failure or --timeout'],
+    ['6', 'the list could not be written to stdout'],
+    SIGNAL_EXIT,
+  ]),
+  { text: 'See docs/async.md.' },
+];
+
+/**
+ * An option whose values the completion scripts offer (completion/spec.ts reads
+ * `argChoices`), still checked by the command itself, which takes them in any case.
+ */
+function completedOption(flags: string, description: string, values: readonly string[]): Option {
+  const option = new Option(flags, description).choices(values);
+  return option.argParser((value: string) => value);
 }
 
 function declareList(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
@@ -328,28 +462,20 @@ function declareList(program: Command, ctx: CommandContext, setExitCode: (code: 
     .description('list the stateful async invocations of a function, newest first')
     .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
     .argument('<function>', 'function name')
-    .option('--status <status>', 'only this status (Running, Succeeded, Failed, Stopped, ...)')
+    .addOption(completedOption('--status <status>', 'only this status, in any case', KNOWN_STATUSES))
     .option('--prefix <text>', 'only IDs starting with this')
-    .option('--since <time>', 'started at or after: 30m, 2h, 1d, 1w ago, an ISO date/date-time or epoch ms')
-    .option('--until <time>', 'started before: same forms as --since')
-    .option('--sort <order>', 'by start time: asc or desc (default desc)')
-    .option('--limit <n>', 'at most this many, following pages (default 50)');
-  addAsyncOptions(list, { json: "one service invocation object per line (NDJSON)" })
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ fcinvoke list my-service my-function
-  $ fcinvoke list my-service my-function --status Failed --since 1d
-  $ fcinvoke list my-service my-function --prefix nightly- --sort asc --limit 500 --json | jq -r .invocationId
-${ASYNC_EXIT_CODES}`,
-    )
-    .action(async (service: string, functionName: string, options: RawListOptions) => {
+    .option('--since <time>', 'started at or after: a time back from now (30m, 2h, 1d, 1w), an ISO date or date-time, or epoch ms')
+    .option('--until <time>', 'started before: the same forms as --since')
+    .addOption(completedOption('--sort <order>', 'by start time, newest first unless asc', ['asc', 'desc']))
+    .option('--limit <n>', 'at most this many, following pages (default 50, at most 100000)');
+  addHelpSections(addAsyncOptions(list, { json: 'one service invocation object per line (NDJSON)' }), LIST_SECTIONS).action(
+    async (service: string, functionName: string, options: RawListOptions) => {
       const { planList } = await import('./commands/async-options.js');
       const plan = planList(service, functionName, options, ctx.now());
       const { listCommand } = await import('./commands/list.js');
       setExitCode(await listCommand(plan, ctx));
-    });
+    },
+  );
 }
 
 /** Every command, in the order help lists them, under each name it answers to. */

@@ -16,6 +16,8 @@ export interface CommandContext {
   version: string;
   /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
   secrets: Secrets;
+  /** How to start this fcinvoke again (`emulator --background`): the Node.js binary and the script it ran. */
+  self?: { execPath: string; script: string };
 }
 
 /** Writes to a stream and waits for it to be flushed (ignoring a reader that went away). */

@@ -49,6 +49,8 @@ const VALUE_KINDS: Readonly<Record<string, ValueKind>> = {
   '--output': 'file',
   '--batch': 'file',
   '--summary-json': 'file',
+  '--ca-file': 'file',
+  '--log': 'file',
   '--functions': 'directory',
   '--profile': 'profile',
 };

@@ -3,7 +3,7 @@
 import type { Credentials } from '../credentials.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import { SETTING_ROWS, showValue, type OwnSettingName, type SettingDefinition, type SettingName } from './schema.js';
-import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type Sourced, type SourceReport } from './settings.js';
+import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SettingsProblem, type Sourced, type SourceReport } from './settings.js';
 import { printable } from './text.js';
 
 export type { SettingName } from './schema.js';
@@ -17,15 +17,29 @@ export interface SettingView {
   source: string | null;
 }
 
-/** `fcinvoke config --json` (cli-contract "--json for the other commands"); `sources` only with --sources. */
+/** Whether an invocation with the same flags, environment and folder would find what it needs. */
+export type Verdict =
+  | { ready: true; endpoint: string; credentialsSource: string }
+  | { ready: false; error: { code: string; message: string } };
+
+/**
+ * `fcinvoke config --json` (cli-contract "--json for the other commands"); `sources` only
+ * with --sources; `problems`, `ready` and `error` when the command gives a verdict.
+ */
 export interface SettingsDocument {
   settings: Record<SettingName, SettingView>;
   sources?: SourceReport[];
+  problems?: SettingsProblem[];
+  ready?: boolean;
+  error?: { code: string; message: string } | null;
 }
 
 export interface DescribeOptions {
   /** From collectSources(), for --sources. */
   sources?: SourceReport[] | undefined;
+  /** The sources report mode skipped, and why. */
+  problems?: SettingsProblem[] | undefined;
+  verdict?: Verdict | undefined;
 }
 
 const UNSET: SettingView = { value: null, source: null };
@@ -87,10 +101,21 @@ function sourceLines(reports: SourceReport[]): string[] {
   return lines;
 }
 
+function problemLines(problems: readonly SettingsProblem[]): string[] {
+  if (problems.length === 0) return [];
+  return ['', 'Problems (each of these sources was skipped):', ...problems.map((problem) => printable(`  ${problem.message}`))];
+}
+
+function verdictLine(verdict: Verdict): string {
+  if (verdict.ready) return `ready: an invocation would go to ${verdict.endpoint}, with the keys from ${verdict.credentialsSource}`;
+  return `not ready: an invocation would stop here (exit 3): ${verdict.error.message}`;
+}
+
 /**
  * The `fcinvoke config` output. `text`: one aligned `name  value  source` line per setting
- * (`-` and `(not set)` for the missing ones), then the sources with --sources; ends with a
- * newline. `json`: `{"settings": {name: {value, source}}}` (+ `sources`). Secrets masked in both.
+ * (`-` and `(not set)` for the missing ones), then the sources with --sources, the problems
+ * and the verdict when given; ends with a newline. `json`: `{"settings": {name: {value,
+ * source}}}` (+ `sources`, `problems`, `ready`, `error`). Secrets masked in both.
  */
 export function describeSettings(settings: ResolvedSettings, options: DescribeOptions = {}): { text: string; json: SettingsDocument } {
   const views = settingViews(settings);
@@ -103,6 +128,15 @@ export function describeSettings(settings: ResolvedSettings, options: DescribeOp
   if (options.sources) {
     lines.push(...sourceLines(options.sources));
     json.sources = options.sources;
+  }
+  if (options.problems) {
+    lines.push(...problemLines(options.problems));
+    json.problems = options.problems;
+  }
+  if (options.verdict) {
+    lines.push('', printable(verdictLine(options.verdict)));
+    json.ready = options.verdict.ready;
+    json.error = options.verdict.ready ? null : options.verdict.error;
   }
   return { text: `${lines.join('\n')}\n`, json };
 }

@@ -16,6 +16,7 @@ import {
 } from './settings.js';
 import { applyStores } from './store-lookup.js';
 import { quote } from './text.js';
+import { tolerate, tolerateAsync } from './tolerate.js';
 
 type Env = SettingsInput['env'];
 
@@ -61,11 +62,12 @@ function credentialsFromEnv(env: Env): Sourced<Credentials> | undefined {
 }
 
 function applyFlagsAndEnv(input: SettingsInput, settings: ResolvedSettings): void {
-  const credentials = credentialsFromEnv(input.env);
+  const credentials = tolerate(input.problems, 'environment', () => credentialsFromEnv(input.env));
   if (credentials) settings.credentials = credentials;
   for (const [name, row] of SETTING_ROWS) {
     if (row.partOf === 'credentials') continue;
-    const sourced = fromFlagOrEnv(row, input);
+    const place = (readFlag(row, input.flags) !== undefined && row.flag?.name) || row.env || name;
+    const sourced = tolerate(input.problems, place, () => fromFlagOrEnv(row, input));
     if (sourced) slotsOf(settings)[name] = sourced;
   }
 }
@@ -80,7 +82,8 @@ function applyProject(config: ProjectConfig, source: string, settings: ResolvedS
 /**
  * Resolves every setting from the flags, the environment, the project config and the
  * credential stores. Throws ConfigError (exit 3) for unreadable, malformed or unsafe
- * files, invalid values and unusable credentials.
+ * files, invalid values and unusable credentials; in report mode (`input.problems`)
+ * records them there instead and goes on without that source.
  */
 export async function resolveSettings(input: SettingsInput): Promise<ResolvedSettings> {
   const files = input.files ?? nodeFileSystem;
@@ -93,12 +96,14 @@ export async function resolveSettings(input: SettingsInput): Promise<ResolvedSet
   settings.searched = searched;
   applyFlagsAndEnv(input, settings);
 
-  const project = await findProjectConfig(files, input.cwd, input.home);
-  settings.warnings.push(...project.warnings);
-  const projectPlace = describeSearch(project, input.home);
-  searched.region.push(project.source ? `${projectPlace} (no region)` : projectPlace);
-  searched.accountId.push(project.source ? `${projectPlace} (no accountId)` : projectPlace);
-  if (project.config && project.source) applyProject(project.config, project.source, settings);
+  const project = await tolerateAsync(input.problems, 'project config', () => findProjectConfig(files, input.cwd, input.home));
+  if (project) {
+    settings.warnings.push(...project.warnings);
+    const projectPlace = describeSearch(project, input.home);
+    searched.region.push(project.source ? `${projectPlace} (no region)` : projectPlace);
+    searched.accountId.push(project.source ? `${projectPlace} (no accountId)` : projectPlace);
+    if (project.config && project.source) applyProject(project.config, project.source, settings);
+  }
 
   await applyStores(input, files, settings, searched);
   if (settings.profile && settings.credentials?.source === ENV_CREDENTIALS_SOURCE) {
@@ -110,15 +115,26 @@ export async function resolveSettings(input: SettingsInput): Promise<ResolvedSet
   return settings;
 }
 
-/** The credentials, or a ConfigError that says every place that was looked at. */
+/** How to try fcinvoke without an account, for the messages about missing settings. */
+const OFFLINE_HINT = 'to try fcinvoke offline instead: eval "$(fcinvoke emulator --background)", then fcinvoke run demo hello';
+
+/** A list of places under a heading, one a line, for an error's details. */
+function placesDetail(heading: string, places: readonly string[]): string[] {
+  return [heading, ...places.map((place) => `  ${place}`)];
+}
+
+/** The credentials, or a short ConfigError whose details say every place that was looked at and what to do. */
 export function requireCredentials(settings: ResolvedSettings): Credentials {
   if (settings.credentials) return settings.credentials.value;
   const places = settings.searched?.credentials ?? CREDENTIAL_PLACES;
-  throw new ConfigError(
-    `no credentials found; looked in: ${places.join('; ')}. ` +
-      'Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
-    { code: 'MissingCredentials' },
-  );
+  throw new ConfigError('no credentials found', {
+    code: 'MissingCredentials',
+    details: [
+      ...placesDetail('looked in, in this order:', places),
+      'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
+      OFFLINE_HINT,
+    ],
+  });
 }
 
 /** What fc/endpoint.ts buildBaseUrl needs: an endpoint, or both an account ID and a region. */
@@ -129,26 +145,27 @@ export interface EndpointSettings {
   internal: boolean;
 }
 
-/** The endpoint's inputs, or a ConfigError naming every place the account ID and region were looked for. */
+/** Where each missing part of the endpoint comes from, in words a new user can act on. */
+const ACCOUNT_ID_SOURCE =
+  "the account ID is your main account's number (not a RAM user's, not an AccessKey ID): `aliyun sts GetCallerIdentity` prints it as AccountId, and the console shows it under your avatar, top right";
+const REGION_SOURCE = 'the region is the ID of the region your functions are in, such as cn-hangzhou or ap-southeast-1';
+
+/** The endpoint's inputs, or a short ConfigError whose details name every place looked at and where the values come from. */
 export function requireEndpointSettings(settings: ResolvedSettings): EndpointSettings {
   const internal = settings.internal?.value ?? false;
   if (settings.endpoint) return { endpoint: settings.endpoint.value, internal };
   const accountId = settings.accountId?.value;
   const region = settings.region?.value;
   if (accountId && region) return { accountId, region, internal };
-  const accountPlaces = (settings.searched?.accountId ?? ['--account-id', 'ALIBABA_CLOUD_ACCOUNT_ID']).join('; ');
-  const regionPlaces = (settings.searched?.region ?? ['--region', 'ALIBABA_CLOUD_REGION_ID']).join('; ');
-  let problem: string;
-  if (!accountId && !region) {
-    problem = `no account ID and no region to build the endpoint; account ID looked for in: ${accountPlaces}; region looked for in: ${regionPlaces}`;
-  } else if (!accountId) {
-    problem = `no account ID to build the endpoint; looked in: ${accountPlaces}`;
-  } else {
-    problem = `no region to build the endpoint; looked in: ${regionPlaces}`;
-  }
-  throw new ConfigError(
-    `${problem}. Give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, ` +
-      'or accountId and region in .fcinvokerc.json), or --endpoint',
-    { code: 'MissingEndpoint' },
+  const accountPlaces = settings.searched?.accountId ?? ['--account-id', 'ALIBABA_CLOUD_ACCOUNT_ID'];
+  const regionPlaces = settings.searched?.region ?? ['--region', 'ALIBABA_CLOUD_REGION_ID'];
+  const missing = [!accountId && 'account ID', !region && 'region'].filter((part): part is string => typeof part === 'string');
+  const details = ['the endpoint is https://{accountId}.{region}.fc.aliyuncs.com'];
+  if (!accountId) details.push(...placesDetail('account ID looked for in:', accountPlaces), ACCOUNT_ID_SOURCE);
+  if (!region) details.push(...placesDetail('region looked for in:', regionPlaces), REGION_SOURCE);
+  details.push(
+    'give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, or accountId and region in .fcinvokerc.json), ' +
+      'or the whole endpoint with --endpoint or FCINVOKE_ENDPOINT',
   );
+  throw new ConfigError(`no ${missing.join(' and no ')} to build the endpoint`, { code: 'MissingEndpoint', details });
 }

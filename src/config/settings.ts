@@ -57,6 +57,22 @@ export interface SettingsInput {
    * still missing. `all`: read every store, for `fcinvoke config`.
    */
   lookup?: 'needed' | 'all' | undefined;
+  /**
+   * Report mode, for `fcinvoke config`: when given, a source that cannot be used (a
+   * malformed or unreadable file, an invalid value, an unusable or unknown profile) is
+   * recorded here and skipped, and resolution goes on with the others instead of throwing.
+   */
+  problems?: SettingsProblem[] | undefined;
+}
+
+/** A source that could not be used, as report mode records it. */
+export interface SettingsProblem {
+  /** The flag, variable, file or profile: `--region`, `environment`, `project config`, `~/.aliyun/config.json`. */
+  place: string;
+  /** The ConfigError's code (`InvalidConfig`, `UnknownProfile`, ...). */
+  code: string;
+  /** The ConfigError's message, which names the place and the fix. */
+  message: string;
 }
 
 /** One place `fcinvoke config --sources` reports: what was looked at and what it held, masked. */

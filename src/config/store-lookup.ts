@@ -1,9 +1,10 @@
 // Looking settings up in the credential stores: which stores to read (only while something
 // they can give is missing), which profile or alias to use, and what to take from it.
 import { ConfigError } from '../errors.js';
-import type { ConfigFileSystem, ResolvedSettings, SearchedPlaces, SettingsInput, Sourced } from './settings.js';
+import type { ConfigFileSystem, ResolvedSettings, SearchedPlaces, SettingsInput, SettingsProblem, Sourced } from './settings.js';
 import { STORES, loadStore, storePlace, type LoadedStore, type StoreEntry, type StoreSetting } from './stores/index.js';
 import { quote } from './text.js';
+import { tolerate, tolerateAsync } from './tolerate.js';
 import { checkAccountId, checkEndpoint, checkRegion } from './values.js';
 
 /** What the stores are still asked for: credentials, and the endpoint's parts unless an endpoint is known. */
@@ -16,23 +17,39 @@ function wanted(settings: ResolvedSettings, all: boolean): StoreSetting[] {
   return result;
 }
 
-function takeFromEntry(entry: StoreEntry, want: StoreSetting[], settings: ResolvedSettings, searched: SearchedPlaces): void {
+/** Takes what is wanted from one entry; in report mode each part that fails is recorded on its own. */
+function takeFromEntry(
+  entry: StoreEntry,
+  want: StoreSetting[],
+  settings: ResolvedSettings,
+  searched: SearchedPlaces,
+  problems: SettingsProblem[] | undefined,
+): void {
   const source = entry.source;
+  const guard = (step: () => void): void => void tolerate(problems, source, step);
   if (want.includes('credentials')) {
-    if (entry.credentials) settings.credentials = { value: entry.credentials, source };
-    else if (entry.credentialsProblem) throw entry.credentialsProblem;
-    else searched.credentials.push(`${source} (no keys)`);
+    guard(() => {
+      if (entry.credentials) settings.credentials = { value: entry.credentials, source };
+      else if (entry.credentialsProblem) throw entry.credentialsProblem;
+      else searched.credentials.push(`${source} (no keys)`);
+    });
   }
   if (want.includes('region')) {
-    if (entry.region) settings.region = { value: checkRegion(entry.region, source, 'region'), source };
-    else searched.region.push(`${source} (no region)`);
+    guard(() => {
+      if (entry.region) settings.region = { value: checkRegion(entry.region, source, 'region'), source };
+      else searched.region.push(`${source} (no region)`);
+    });
   }
   if (want.includes('accountId')) {
-    if (entry.accountId) settings.accountId = { value: checkAccountId(entry.accountId, source, 'account ID'), source };
-    else searched.accountId.push(`${source} (no account ID)`);
+    guard(() => {
+      if (entry.accountId) settings.accountId = { value: checkAccountId(entry.accountId, source, 'account ID'), source };
+      else searched.accountId.push(`${source} (no account ID)`);
+    });
   }
   if (entry.endpoint && !settings.endpoint && (!settings.region || !settings.accountId)) {
-    settings.endpoint = { value: checkEndpoint(entry.endpoint, source), source };
+    guard(() => {
+      if (entry.endpoint) settings.endpoint = { value: checkEndpoint(entry.endpoint, source), source };
+    });
   }
   if (entry.internal && !settings.internal && settings.region?.source === source && settings.accountId?.source === source) {
     settings.internal = { value: true, source };
@@ -71,7 +88,8 @@ async function failUnlessProfileExists(
  * Fills what flags, environment and project config left missing from the credential
  * stores, in order: the named profile (or each store's default), whole credentials from one
  * entry. With a profile named, stores without profiles are skipped, and a profile that
- * exists in no store is a ConfigError listing those that do.
+ * exists in no store is a ConfigError listing those that do. In report mode
+ * (`input.problems`), a store that cannot be read or used is recorded and passed over.
  */
 export async function applyStores(input: SettingsInput, files: ConfigFileSystem, settings: ResolvedSettings, searched: SearchedPlaces): Promise<void> {
   const all = input.lookup === 'all';
@@ -88,16 +106,24 @@ export async function applyStores(input: SettingsInput, files: ConfigFileSystem,
       continue;
     }
     consulted = true;
-    const { place, store } = await loadStore(definition, input, files);
+    const place = storePlace(definition, input);
+    const found = await tolerateAsync(input.problems, place, () => loadStore(definition, input, files));
+    if (!found) {
+      for (const setting of want) searched[setting].push(`${place} (error)`);
+      continue;
+    }
+    const { store } = found;
     loaded.set(definition.id, store);
-    const entry = store && selectEntry(store, profile?.value);
+    const entry = store && tolerate(input.problems, found.place, () => selectEntry(store, profile?.value));
     if (!entry) {
       const why = !store ? 'not found' : profile ? `no profile ${quote(profile.value)}` : 'no default profile';
-      for (const setting of want) searched[setting].push(`${place} (${why})`);
+      for (const setting of want) searched[setting].push(`${found.place} (${why})`);
       continue;
     }
     if (profile) profileFound = true;
-    takeFromEntry(entry, want, settings, searched);
+    takeFromEntry(entry, want, settings, searched, input.problems);
   }
-  if (profile && consulted && !profileFound) await failUnlessProfileExists(input, files, loaded, profile);
+  if (profile && consulted && !profileFound) {
+    await tolerateAsync(input.problems, `profile ${quote(profile.value)}`, () => failUnlessProfileExists(input, files, loaded, profile));
+  }
 }

@@ -28,19 +28,36 @@ export function encodeLogTail(log: Uint8Array, limit = LOG_TAIL_BYTES): string {
   return Buffer.from(log.buffer, log.byteOffset + start, log.length - start).toString('base64');
 }
 
-/** Keeps the last `capacity` bytes of everything appended; memory stays bounded for chatty handlers. */
+/**
+ * Keeps the last `capacity` bytes of everything appended; memory stays bounded for chatty
+ * handlers. `onRecord` sees each record the function logged (not FC's Start/End framing).
+ */
 export class LogTail {
   private chunks: Buffer[] = [];
   private size = 0;
 
-  constructor(private readonly capacity = LOG_TAIL_BYTES * 4) {}
+  constructor(
+    private readonly capacity = LOG_TAIL_BYTES * 4,
+    private readonly onRecord?: (record: string) => void,
+  ) {}
 
+  /** A record of the function's (its log lines, or FC's error record for a timeout or crash). */
   append(text: string | Uint8Array): void {
+    if (this.store(text) && this.onRecord) this.onRecord(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+  }
+
+  /** FC's own framing (`FC Invoke Start/End RequestId: …`): in the tail, not shown to `onRecord`. */
+  appendFrame(text: string): void {
+    this.store(text);
+  }
+
+  private store(text: string | Uint8Array): boolean {
     const chunk = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
-    if (chunk.length === 0) return;
+    if (chunk.length === 0) return false;
     this.chunks.push(chunk);
     this.size += chunk.length;
     if (this.size > this.capacity * 2) this.compact();
+    return true;
   }
 
   /** The retained tail (at most `capacity` bytes, at least the last `capacity` appended). */

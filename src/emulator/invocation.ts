@@ -16,6 +16,8 @@ export interface InvocationDeps {
   region: string;
   /** Variables every instance gets before FC's own and the function's (PATH, HOME, ...). */
   baseEnv: Record<string, string>;
+  /** Sees each record a function logs, as it logs it (EmulatorOptions.functionLog). */
+  functionLog?: ((record: string) => void) | undefined;
 }
 
 export interface InvocationRequest {
@@ -97,8 +99,8 @@ function instanceEnv(deps: InvocationDeps, fn: ResolvedFunction): Record<string,
 /** Acquires an instance, runs the handler, and gives the instance back once the body is through. */
 export async function runInvocation(deps: InvocationDeps, request: InvocationRequest): Promise<InvocationResult> {
   const { fn, requestId } = request;
-  const log = new LogTail();
-  log.append(invokeStartLine(requestId));
+  const log = new LogTail(undefined, deps.functionLog);
+  log.appendFrame(invokeStartLine(requestId));
   const env = instanceEnv(deps, fn);
   // FC 3.0 names never contain '/', so they cannot meet an FC 2.0 `service/function` key.
   const key = fn.service === undefined ? fn.functionName : `${fn.service}/${fn.functionName}`;
@@ -127,7 +129,7 @@ export async function runInvocation(deps: InvocationDeps, request: InvocationReq
     log.append(formatLogRecord(new Date(), requestId, 'ERROR', message));
     body = bufferBody(Buffer.from(JSON.stringify({ errorMessage: message }), 'utf8'));
   }
-  log.append(invokeEndLine(requestId));
+  log.appendFrame(invokeEndLine(requestId));
   return {
     outcome: result.outcome,
     errorType: errorTypeOf(result.outcome),

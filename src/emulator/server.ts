@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Receives one access-log line per request (the CLI prints them on stderr). */
   log?: (line: string) => void;
+  /**
+   * Receives each record a function logs, as it logs it and when it logs it: FC's
+   * `<ISO time> <request ID> [LEVEL] <text>\n`, unescaped (the CLI escapes it for the terminal).
+   */
+  functionLog?: (record: string) => void;
 }
 
 export interface RunningEmulator {
@@ -90,7 +95,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const functionsDir = options.functionsDir === undefined ? undefined : resolve(options.functionsDir);
   if (functionsDir !== undefined && !(await stat(functionsDir).then((s) => s.isDirectory(), () => false))) {
-    throw new UsageError(`the functions directory ${functionsDir} does not exist or is not a directory`, { code: 'FunctionsDirNotFound' });
+    throw new UsageError(
+      `the functions directory ${functionsDir} does not exist or is not a directory: ` +
+        'create it (one folder per service, DIR/<service>/<function>/index.js), or leave out --functions to serve the built-in demo functions only',
+      { code: 'FunctionsDirNotFound' },
+    );
   }
   const now = options.now ?? (() => new Date());
   const pool = new InstancePool({ maxPerFunction: MAX_INSTANCES_PER_FUNCTION, idleMs: INSTANCE_IDLE_MS });
@@ -104,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     functionsDir,
     now,
     log: options.log ?? (() => {}),
+    functionLog: options.functionLog,
     store: new AsyncInvocationStore(now),
     tasks: new AsyncTaskStore(now),
     nonces: new NonceCache(),

@@ -1,5 +1,6 @@
-// Every bad input gets a one-line message naming the problem and its fix, and the
-// contract's exit code; nothing is sent and nothing is written to stdout.
+// Every bad input gets a one-line message naming the problem and its fix (missing settings:
+// a short line, the places looked at indented below it), and the contract's exit code;
+// nothing is sent and nothing is written to stdout.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,19 +80,27 @@ const cases: Case[] = [
   ['endpoint with another scheme', ['run', 's', 'f', '--endpoint', 'ftp://127.0.0.1/'], 3, /scheme must be http or https/],
 ];
 
+/** The cases whose short message has details below it: every place looked at, and the fix. */
+const WITH_DETAILS = new Set(['no credentials', 'no account ID for the endpoint', 'no region for the endpoint']);
+
 describe('bad input table', () => {
   it('has at least 40 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.concurrent.each(cases)('%s', async (_name, args, code, message, env) => {
+  it.concurrent.each(cases)('%s', async (name, args, code, message, env) => {
     const r = await runCli(args, { env: { ...creds, ...env } });
     expect(r.stdout.length).toBe(0);
     expect(r.code).toBe(code);
-    expect(r.stderr).toMatch(message);
-    const lines = r.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^fcinvoke: /);
+    const [first = '', ...details] = r.stderr.trimEnd().split('\n');
+    expect(first).toMatch(/^fcinvoke: /);
+    expect(first).toMatch(message);
+    if (!WITH_DETAILS.has(name)) {
+      expect(details).toEqual([]);
+      return;
+    }
+    expect(details.length).toBeGreaterThan(2);
+    for (const line of details) expect(line).toMatch(/^ {2}( {2})?\S/);
   });
 
   it('reading a FIFO works like standard input (size known only at the end)', async () => {

@@ -173,3 +173,14 @@ describe('the compile cache', () => {
     expect(existsSync(missingHome)).toBe(false);
   });
 });
+
+describe('a clone that was not built', () => {
+  it('says to run the build, instead of a stack trace', () => {
+    const dir = join(work, 'unbuilt');
+    for (const part of ['bin', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    const result = fcinvoke(dir, ['run', 'demo', 'hello']);
+    expect(result.err).toBe(`fcinvoke: not built yet (no dist/cli.cjs): run \`npm run build\` in ${dir} first\n`);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+  });
+});

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, UsageError } from '../../src/errors.js';
+import { ApiError, ConfigError, NetworkError, UsageError } from '../../src/errors.js';
 import { describeFailure } from '../../src/failure.js';
 
 const SECRET = 'fake-secret-in-a-crash-9876';
@@ -23,6 +23,15 @@ describe('describeFailure', () => {
     expect(report.message).toBe(
       'unexpected failure: cannot read properties of undefined while signing with <redacted> (please report this with the command you ran)',
     );
+  });
+
+  it('passes details on, each made safe, their nesting kept', () => {
+    const error = new ConfigError('no credentials found', { details: ['looked in:', `  a file holding ${SECRET}`, 'a line\nbroken \u001b[31m'] });
+    const report = describeFailure(error, [SECRET]);
+    expect(report.message).toBe('no credentials found');
+    expect(report.details?.slice(0, 2)).toEqual(['looked in:', '  a file holding <redacted>']);
+    expect(report.details?.[2]).toMatch(/^a line broken/);
+    expect(report.details?.[2]).not.toContain('\n');
   });
 
   it('scrubs secrets from typed errors too', () => {

@@ -1,7 +1,10 @@
 // Reading the commander declarations into what the completion scripts complete.
 import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../src/commands/context.js';
 import { describeProgram } from '../../../src/completion/spec.js';
+import { KNOWN_STATUSES } from '../../../src/fc/async-invocation.js';
+import { buildProgram } from '../../../src/program.js';
 
 function sample(): Command {
   const program = new Command('tool').version('1.0.0', '-V, --version', 'print the version');
@@ -65,5 +68,22 @@ describe('describeProgram', () => {
       ['-V', '--version'],
       ['-h', '--help'],
     ]);
+  });
+});
+
+describe("fcinvoke's own declarations", () => {
+  const output = { writeOut: () => {}, writeErr: () => {}, writeError: () => {} };
+  const spec = describeProgram(buildProgram({} as CommandContext, output, () => {}, []));
+  const option = (command: string, long: string) => spec.commands.find((c) => c.name === command)?.options.find((o) => o.long === long);
+
+  it('complete file names for --ca-file and --log, and -H repeats', () => {
+    for (const command of ['run', 'status', 'stop', 'list']) expect(option(command, '--ca-file')?.value, command).toBe('file');
+    expect(option('emulator', '--log')?.value).toBe('file');
+    expect(option('run', '--header')).toMatchObject({ value: 'free', repeatable: true });
+  });
+
+  it("complete list --status with the service's statuses and --sort with asc and desc", () => {
+    expect(option('list', '--status')?.choices).toEqual([...KNOWN_STATUSES]);
+    expect(option('list', '--sort')?.choices).toEqual(['asc', 'desc']);
   });
 });

@@ -142,3 +142,29 @@ describe('sources report (--sources)', () => {
     });
   });
 });
+
+describe('describeSettings: problems and the verdict', () => {
+  const problems = [{ place: '~/.aliyun/config.json', code: 'MalformedConfig', message: '~/.aliyun/config.json, line 1, column 2: invalid JSON' }];
+
+  it('lists the skipped sources, then says an invocation would go ahead', () => {
+    const verdict = { ready: true as const, endpoint: 'http://127.0.0.1:9000', credentialsSource: ENV_CREDENTIALS_SOURCE };
+    const { text, json } = describeSettings({ warnings: [] }, { problems, verdict });
+    expect(text.split('\n').slice(-6)).toEqual([
+      '',
+      'Problems (each of these sources was skipped):',
+      '  ~/.aliyun/config.json, line 1, column 2: invalid JSON',
+      '',
+      `ready: an invocation would go to http://127.0.0.1:9000, with the keys from ${ENV_CREDENTIALS_SOURCE}`,
+      '',
+    ]);
+    expect(json).toMatchObject({ problems, ready: true, error: null });
+  });
+
+  it('says why an invocation would stop; no problems section without problems', () => {
+    const verdict = { ready: false as const, error: { code: 'MissingCredentials', message: 'no credentials found' } };
+    const { text, json } = describeSettings({ warnings: [] }, { problems: [], verdict });
+    expect(text).not.toContain('Problems');
+    expect(text.endsWith('\n\nnot ready: an invocation would stop here (exit 3): no credentials found\n')).toBe(true);
+    expect(json).toMatchObject({ problems: [], ready: false, error: { code: 'MissingCredentials', message: 'no credentials found' } });
+  });
+});

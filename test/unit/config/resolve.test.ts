@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFileSystem } from '../../../src/config/files.js';
 import { requireCredentials, requireEndpointSettings, resolveSettings } from '../../../src/config/resolve.js';
-import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SettingsInput } from '../../../src/config/settings.js';
+import { ENV_CREDENTIALS_SOURCE, type ResolvedSettings, type SettingsInput, type SettingsProblem } from '../../../src/config/settings.js';
 import { ConfigError } from '../../../src/errors.js';
 import { makeSandbox, spyFiles, type Sandbox } from './helpers.js';
 
@@ -253,38 +253,62 @@ describe('a key ID and its secret come from one place', () => {
 });
 
 describe('missing settings name every place looked', () => {
-  it('requireCredentials', async () => {
+  it('requireCredentials: a short message, every place in the details, the fix and the emulator', async () => {
     box = makeSandbox();
     const settings = await resolve();
     const error = thrown(() => requireCredentials(settings));
     expect(error.exitCode).toBe(3);
     expect(error.code).toBe('MissingCredentials');
-    expect(error.message).toBe(
-      'no credentials found; looked in: ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set); ~/.aliyun/config.json (not found); ' +
-        '~/.alibabacloud/credentials (not found); ~/.s/access.yaml (not found); ~/.fcli/config.yaml (not found). ' +
-        'Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
-    );
+    expect(error.message).toBe('no credentials found');
+    expect(error.details).toEqual([
+      'looked in, in this order:',
+      '  ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set)',
+      '  ~/.aliyun/config.json (not found)',
+      '  ~/.alibabacloud/credentials (not found)',
+      '  ~/.s/access.yaml (not found)',
+      '  ~/.fcli/config.yaml (not found)',
+      'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for an STS key), or run `aliyun configure`',
+      'to try fcinvoke offline instead: eval "$(fcinvoke emulator --background)", then fcinvoke run demo hello',
+    ]);
   });
 
-  it('requireEndpointSettings', async () => {
+  it('requireEndpointSettings: what is missing, where it was looked for, and where an account ID comes from', async () => {
     box = makeSandbox('aliyun-cli');
     box.write(join(box.repo, '.fcinvokerc.json'), '{"qualifier": "prod"}');
     const settings = await resolve();
     const error = thrown(() => requireEndpointSettings(settings));
     expect(error.exitCode).toBe(3);
     expect(error.code).toBe('MissingEndpoint');
-    expect(error.message).toBe(
-      'no account ID to build the endpoint; looked in: --account-id (not given); ALIBABA_CLOUD_ACCOUNT_ID (not set); ' +
-        '~/code/repo/.fcinvokerc.json (no accountId); ~/.s/access.yaml (not found); ~/.fcli/config.yaml (not found). ' +
-        'Give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, or accountId and region in .fcinvokerc.json), or --endpoint',
-    );
+    expect(error.message).toBe('no account ID to build the endpoint');
+    expect(error.details).toEqual([
+      'the endpoint is https://{accountId}.{region}.fc.aliyuncs.com',
+      'account ID looked for in:',
+      '  --account-id (not given)',
+      '  ALIBABA_CLOUD_ACCOUNT_ID (not set)',
+      '  ~/code/repo/.fcinvokerc.json (no accountId)',
+      '  ~/.s/access.yaml (not found)',
+      '  ~/.fcli/config.yaml (not found)',
+      expect.stringMatching(/^the account ID is your main account's number .*`aliyun sts GetCallerIdentity` prints it as AccountId/),
+      'give --account-id and --region (or ALIBABA_CLOUD_ACCOUNT_ID and ALIBABA_CLOUD_REGION_ID, or accountId and region in .fcinvokerc.json), ' +
+        'or the whole endpoint with --endpoint or FCINVOKE_ENDPOINT',
+    ]);
     box.write('.aliyun/config.json', '{"profiles": []}');
     const neither = thrown(() => requireEndpointSettings({ warnings: [] }));
-    expect(neither.message).toMatch(/^no account ID and no region to build the endpoint; account ID looked for in: --account-id; ALIBABA_CLOUD_ACCOUNT_ID; region looked for in: --region; ALIBABA_CLOUD_REGION_ID\./);
+    expect(neither.message).toBe('no account ID and no region to build the endpoint');
+    expect(neither.details.slice(1, 4)).toEqual(['account ID looked for in:', '  --account-id', '  ALIBABA_CLOUD_ACCOUNT_ID']);
+    expect(neither.details).toContain('region looked for in:');
     const settingsNoRegion = await resolve({ env: { ALIBABA_CLOUD_ACCOUNT_ID: '1234567890' } });
-    expect(thrown(() => requireEndpointSettings(settingsNoRegion)).message).toMatch(
-      /^no region to build the endpoint; looked in: --region \(not given\); ALIBABA_CLOUD_REGION_ID \(not set\); ~\/code\/repo\/\.fcinvokerc\.json \(no region\); ~\/\.aliyun\/config\.json \(no default profile\); ~\/\.fcli\/config\.yaml \(not found\)\./,
-    );
+    const noRegion = thrown(() => requireEndpointSettings(settingsNoRegion));
+    expect(noRegion.message).toBe('no region to build the endpoint');
+    expect(noRegion.details.slice(1, 7)).toEqual([
+      'region looked for in:',
+      '  --region (not given)',
+      '  ALIBABA_CLOUD_REGION_ID (not set)',
+      '  ~/code/repo/.fcinvokerc.json (no region)',
+      '  ~/.aliyun/config.json (no default profile)',
+      '  ~/.fcli/config.yaml (not found)',
+    ]);
+    expect(noRegion.details.join('\n')).not.toContain('account ID looked for');
   });
 
   it('says where the project search went when there is no project file', async () => {
@@ -324,5 +348,59 @@ describe('invalid values from flags and the environment', () => {
     expect(scheme.message).toBe('command line: "--endpoint" is not usable: the scheme must be http or https, not "ftp"');
     const bare = await failure({ flags: { endpoint: 'localhost:9000' } });
     expect(bare.message).toMatch(/^command line: "--endpoint" must be a full URL such as https:.*, not "localhost:9000"$/);
+  });
+});
+
+describe('report mode (fcinvoke config): a source that cannot be used is recorded and skipped', () => {
+  async function report(input: Partial<SettingsInput> = {}): Promise<{ settings: ResolvedSettings; problems: SettingsProblem[] }> {
+    const problems: SettingsProblem[] = [];
+    const settings = await resolve({ lookup: 'all', problems, ...input });
+    return { settings, problems };
+  }
+
+  it('a malformed store: the keys from the environment and the other stores still show', async () => {
+    box = makeSandbox('fcli');
+    box.write('.aliyun/config.json', '{bad');
+    const env = { ...ENV_KEYS, FCINVOKE_ENDPOINT: 'http://127.0.0.1:9000' };
+    const { settings, problems } = await report({ env });
+    expect(problems).toEqual([
+      { place: '~/.aliyun/config.json', code: 'MalformedConfig', message: expect.stringMatching(/^~\/\.aliyun\/config\.json, line 1, column 2: invalid JSON/) },
+    ]);
+    expect(settings.credentials?.source).toBe(ENV_CREDENTIALS_SOURCE);
+    expect(settings.region?.source).toBe('~/.fcli/config.yaml');
+    // What `run` does with the same files: it never reads the store, so nothing fails.
+    await expect(resolve({ env })).resolves.toBeDefined();
+  });
+
+  it('an unusable profile mode: recorded, and what else the profile holds is still taken', async () => {
+    box = makeSandbox();
+    box.write(
+      '.aliyun/config.json',
+      JSON.stringify({ profiles: [{ name: 'role', mode: 'RamRoleArn', access_key_id: 'fake-id-role', access_key_secret: 'fake-s', region_id: 'cn-beijing' }] }),
+    );
+    const { settings, problems } = await report({ flags: { profile: 'role' } });
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/profile "role" uses mode "RamRoleArn", which fcinvoke cannot use/)]);
+    expect(settings.credentials).toBeUndefined();
+    expect(settings.region).toEqual({ value: 'cn-beijing', source: '~/.aliyun/config.json, profile "role"' });
+  });
+
+  it('an unknown profile, an invalid variable and a broken project file: each recorded, the rest resolved', async () => {
+    box = makeSandbox('aliyun-cli');
+    box.write(join(box.repo, '.fcinvokerc.json'), '{"region": ');
+    const { settings, problems } = await report({ flags: { profile: 'wrok' }, env: { ...ENV_KEYS, ALIBABA_CLOUD_ACCOUNT_ID: 'not-digits' } });
+    expect(problems.map((p) => [p.place, p.code])).toEqual([
+      ['ALIBABA_CLOUD_ACCOUNT_ID', 'InvalidConfig'],
+      ['project config', 'MalformedConfig'],
+      ['profile "wrok"', 'UnknownProfile'],
+    ]);
+    expect(settings.profile?.value).toBe('wrok');
+    expect(settings.credentials?.source).toBe(ENV_CREDENTIALS_SOURCE);
+    expect(settings.accountId).toBeUndefined();
+  });
+
+  it('without report mode, the first of them is thrown', async () => {
+    box = makeSandbox();
+    box.write('.aliyun/config.json', '{bad');
+    expect(((await failure({ lookup: 'all' })) as ConfigError).code).toBe('MalformedConfig');
   });
 });
