@@ -50,6 +50,8 @@ const BLOCKS = DOCUMENTS.flatMap((file) => extractBlocks(file, readFileSync(join
 const NOT_RUNNABLE: Record<string, string> = {
   'README.md: npm ci && npm run demo': 'installs and builds the clone itself, which is what this suite runs on',
   'README.md: export ALIBABA_CLOUD_ACCESS_KEY_ID=your-access-key-id': "sets a real account's credentials: the real cloud",
+  'README.md: fcinvoke http my-service/my-web-function/health': 'web functions of a real account: the real cloud',
+  'docs/http.md: fcinvoke emulator': 'starts an emulator that runs until Ctrl-C; the suite starts its own',
   'docs/benchmarks.md: # Start-up': "a maintainer's measurement: hyperfine, GNU time and the repository's bench/ scripts",
 };
 
