@@ -6,7 +6,7 @@ import type { Credentials } from '../credentials.js';
 import { ACS3_ALGORITHM, parseAuthorization } from '../fc/v2023/authorization.js';
 import { formatAcsDate, parseAcsDate } from '../fc/v2023/date.js';
 import { signAcs3 } from '../fc/v2023/sign.js';
-import { acs3Errors, printable, type Acs3ErrorSpec } from './acs3-errors.js';
+import { acs3Errors, sanitizeForEcho, type Acs3ErrorSpec } from './acs3-errors.js';
 import type { NonceCache } from './acs3-nonce-cache.js';
 import { checkSignedHeaders } from './acs3-signed-headers.js';
 
@@ -71,7 +71,7 @@ export function verifyAcs3Request<K extends Credentials>(input: Acs3AuthInput<K>
   const dateMs = parseAcsDate(date);
   const serverTime = formatAcsDate(input.now);
   if (dateMs === undefined) {
-    return fail(acs3Errors.invalidArgument(`x-acs-date '${printable(date, 64)}' is not an ISO 8601 UTC time such as '${serverTime}'`));
+    return fail(acs3Errors.invalidArgument(`x-acs-date '${sanitizeForEcho(date, 64)}' is not an ISO 8601 UTC time such as '${serverTime}'`));
   }
   if (Math.abs(dateMs - input.now.getTime()) > ACS3_MAX_CLOCK_SKEW_MS) return fail(acs3Errors.timeSkewed(date, serverTime));
 

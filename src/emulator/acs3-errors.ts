@@ -14,8 +14,8 @@ export interface Acs3ErrorSpec {
   message: string;
 }
 
-/** Client-supplied text made safe to echo in a message: printable ASCII, bounded length. */
-export function printable(text: string, max = 128): string {
+/** Client-supplied text made safe to echo in a message: sanitizeForEcho ASCII, bounded length. */
+export function sanitizeForEcho(text: string, max = 128): string {
   const clean = text.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}...` : clean;
 }
@@ -32,9 +32,9 @@ export const acs3Errors = {
     spec(
       403,
       'RequestTimeTooSkewed',
-      `the difference between the request time '${printable(date, 64)}' and the current time '${serverTime}' is too large (more than 15 minutes)`,
+      `the difference between the request time '${sanitizeForEcho(date, 64)}' and the current time '${serverTime}' is too large (more than 15 minutes)`,
     ),
-  invalidAccessKeyId: (id: string) => spec(403, 'InvalidAccessKeyId', `invalid access key ID '${printable(id)}'`),
+  invalidAccessKeyId: (id: string) => spec(403, 'InvalidAccessKeyId', `invalid access key ID '${sanitizeForEcho(id)}'`),
   signatureNotMatch: () =>
     spec(
       403,

@@ -1,6 +1,6 @@
 // What the SignedHeaders list of an incoming FC 3.0 request must cover before its signature
 // is worth checking.
-import { acs3Errors, printable, type Acs3ErrorSpec } from './acs3-errors.js';
+import { acs3Errors, sanitizeForEcho, type Acs3ErrorSpec } from './acs3-errors.js';
 
 /**
  * The V3 common request headers, which "must be signed whenever present" (Alibaba Cloud,
@@ -36,7 +36,7 @@ export function checkSignedHeaders(
       return acs3Errors.invalidArgument('SignedHeaders must list lower-case header names, sorted, each once');
     }
     if (headers[name] === undefined) {
-      return acs3Errors.invalidArgument(`SignedHeaders lists '${printable(name, 64)}', which the request does not carry`);
+      return acs3Errors.invalidArgument(`SignedHeaders lists '${sanitizeForEcho(name, 64)}', which the request does not carry`);
     }
   }
   const signed = new Set(signedHeaders);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { apiErrors } from './api-errors.js';
 import { ASYNC_ID_PATTERN, isTerminal, parseListQuery, renderInvocation, type AsyncInvocation } from './async-store.js';
-import { printable } from './auth.js';
+import { sanitizeForEcho } from './auth.js';
 import { lookupFunction, type Fc2Function } from './functions-dir.js';
 import { runInvocation } from './invocation.js';
 import { collectPrefix } from './result-body.js';
@@ -61,7 +61,7 @@ export function handleAsyncInvoke(deps: RequestDeps, exchange: Exchange, fn: Fc2
   if (invocationId === given && !ASYNC_ID_PATTERN.test(invocationId)) {
     return fail(
       exchange,
-      apiErrors.invalidArgument(`invalid stateful async invocation ID '${printable(invocationId)}': start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`),
+      apiErrors.invalidArgument(`invalid stateful async invocation ID '${sanitizeForEcho(invocationId)}': start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`),
     );
   }
   if (deps.store.has(invocationId)) return fail(exchange, apiErrors.invocationExists(invocationId));
@@ -96,7 +96,7 @@ export async function handleAsyncRoute(deps: RequestDeps, exchange: Exchange, ro
   }
   const invocation = deps.store.get(route.invocationId);
   if (!invocation || invocation.serviceName !== service || invocation.functionName !== functionName) {
-    return fail(exchange, apiErrors.invocationNotFound(printable(route.invocationId)));
+    return fail(exchange, apiErrors.invocationNotFound(sanitizeForEcho(route.invocationId)));
   }
   if (route.kind === 'async-get') return sendJson(exchange, 200, renderInvocation(invocation));
   if (isTerminal(invocation.status)) {

@@ -52,8 +52,8 @@ export function parseAuthorization(value: string): { accessKeyId: string; signat
   return { accessKeyId: match[1] ?? '', signature: match[2] ?? '' };
 }
 
-/** Client-supplied text made safe to echo in a message: printable ASCII, bounded length. */
-export function printable(text: string, max = 128): string {
+/** Client-supplied text made safe to echo in a message: sanitizeForEcho ASCII, bounded length. */
+export function sanitizeForEcho(text: string, max = 128): string {
   const clean = text.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}...` : clean;
 }
@@ -69,12 +69,12 @@ function checkDate(date: string, now: Date): ApiErrorSpec | undefined {
   const ms = parseHttpDate(date);
   if (ms === undefined) {
     return apiErrors.timeSkewed(
-      `the Date header '${printable(date, 64)}' is not an RFC 1123 GMT date such as '${serverTime}'; the server time is '${serverTime}'`,
+      `the Date header '${sanitizeForEcho(date, 64)}' is not an RFC 1123 GMT date such as '${serverTime}'; the server time is '${serverTime}'`,
     );
   }
   if (Math.abs(ms - now.getTime()) > MAX_CLOCK_SKEW_MS) {
     return apiErrors.timeSkewed(
-      `the difference between the request time '${printable(date, 64)}' and the server time '${serverTime}' is more than 15 minutes`,
+      `the difference between the request time '${sanitizeForEcho(date, 64)}' and the server time '${serverTime}' is more than 15 minutes`,
     );
   }
   return undefined;
@@ -100,7 +100,7 @@ export function verifyRequest(input: AuthInput): AuthResult {
     return fail(apiErrors.invalidArgument("the Authorization header must have the form 'FC <AccessKeyId>:<Signature>'"));
   }
   const key = input.keys.find((k) => k.accessKeyId === parsed.accessKeyId);
-  if (!key) return fail(apiErrors.invalidAccessKeyId(printable(parsed.accessKeyId)));
+  if (!key) return fail(apiErrors.invalidAccessKeyId(sanitizeForEcho(parsed.accessKeyId)));
 
   const stringsToSign = input.resources
     ? input.resources.map((resource) => buildStringToSign({ method: input.method, path: '', headers }) + resource)
@@ -121,7 +121,7 @@ export function verifyRequest(input: AuthInput): AuthResult {
   const account = headers['x-fc-account-id'];
   if (account !== undefined && account !== input.accountId) {
     return fail(
-      apiErrors.accessDenied(`the request names account '${printable(account)}' but this endpoint serves account '${input.accountId}'`),
+      apiErrors.accessDenied(`the request names account '${sanitizeForEcho(account)}' but this endpoint serves account '${input.accountId}'`),
     );
   }
   return { ok: true, key };

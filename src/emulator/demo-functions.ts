@@ -33,7 +33,7 @@ function countFrom(event: Buffer, fallback: number): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
-/** Bytes `a..z` repeated: easy to check for length and order, printable on a terminal. */
+/** Bytes `a..z` repeated: easy to check for length and order, sanitizeForEcho on a terminal. */
 function letters(size: number): Buffer {
   return Buffer.alloc(size, 'abcdefghijklmnopqrstuvwxyz');
 }

@@ -75,7 +75,7 @@ export class LogTail {
 }
 
 /** Splits raw stream writes into complete lines; the remainder waits for its newline or `flush`. */
-export class LineSplitter {
+export class LogLineSplitter {
   private pending = '';
 
   push(text: string): string[] {

@@ -8,7 +8,7 @@
 // third-party FC 3.0 clients expect from GetAsyncTask, and `AsyncTaskAlreadyExists` (409) for a
 // reused task ID, named like FC's other `...AlreadyExists` conflicts.
 import type { ApiErrorSpec } from './api-errors.js';
-import { printable } from './acs3-errors.js';
+import { sanitizeForEcho } from './acs3-errors.js';
 import { FC3_FUNCTION_NAME_RULE } from './fc3-names.js';
 
 /** `{"Code": ..., "Message": ..., "RequestId": ...}`, what the FC 3.0 SDK parses (fc3 `models/Error.ts`). */
@@ -26,7 +26,7 @@ export const fc3Errors = {
     spec(
       400,
       'PathNotSupported',
-      `${method} ${printable(path, 200)} is not supported by this emulator (of FC 3.0 it serves InvokeFunction, GetAsyncTask, StopAsyncTask and ListAsyncTasks)`,
+      `${method} ${sanitizeForEcho(path, 200)} is not supported by this emulator (of FC 3.0 it serves InvokeFunction, GetAsyncTask, StopAsyncTask and ListAsyncTasks)`,
     ),
   missingHeader: (name: string) => spec(400, 'MissingRequiredHeader', `required HTTP header ${name} was not specified`),
   invalidArgument: (message: string) => spec(400, 'InvalidArgument', message),
@@ -34,16 +34,16 @@ export const fc3Errors = {
     spec(
       400,
       'InvalidArgument',
-      `FunctionName doesn't match expected format (allowed: ${FC3_FUNCTION_NAME_RULE}, at most 64 characters, or service$function for a function of FC 2.0; actual: '${printable(name)}')`,
+      `FunctionName doesn't match expected format (allowed: ${FC3_FUNCTION_NAME_RULE}, at most 64 characters, or service$function for a function of FC 2.0; actual: '${sanitizeForEcho(name)}')`,
     ),
   entityTooLarge: (limit: number) => spec(400, 'EntityTooLarge', `payload size exceeds maximum allowed size (${limit} bytes)`),
-  functionNotFound: (name: string) => spec(404, 'FunctionNotFound', `function '${printable(name)}' does not exist`),
+  functionNotFound: (name: string) => spec(404, 'FunctionNotFound', `function '${sanitizeForEcho(name)}' does not exist`),
   aliasNotFound: (fn: string, alias: string) =>
-    spec(404, 'AliasNotFound', `alias '${printable(alias)}' of function '${printable(fn)}' does not exist`),
+    spec(404, 'AliasNotFound', `alias '${sanitizeForEcho(alias)}' of function '${sanitizeForEcho(fn)}' does not exist`),
   versionNotFound: (fn: string, version: string) =>
-    spec(404, 'VersionNotFound', `version '${printable(version)}' of function '${printable(fn)}' does not exist`),
+    spec(404, 'VersionNotFound', `version '${sanitizeForEcho(version)}' of function '${sanitizeForEcho(fn)}' does not exist`),
   taskNotFound: (fn: string, taskId: string) =>
-    spec(404, 'AsyncTaskNotFound', `async task '${printable(taskId)}' of function '${printable(fn)}' does not exist`),
-  taskExists: (taskId: string) => spec(409, 'AsyncTaskAlreadyExists', `async task '${printable(taskId)}' already exists`),
+    spec(404, 'AsyncTaskNotFound', `async task '${sanitizeForEcho(taskId)}' of function '${sanitizeForEcho(fn)}' does not exist`),
+  taskExists: (taskId: string) => spec(409, 'AsyncTaskAlreadyExists', `async task '${sanitizeForEcho(taskId)}' already exists`),
   internal: (message: string) => spec(500, 'InternalServerError', `an internal error has occurred: ${message}`),
 } as const;

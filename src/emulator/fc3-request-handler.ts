@@ -3,7 +3,7 @@
 import { FC3_API_VERSION } from '../fc/v2023/headers.js';
 import { parseQueryString } from '../fc/v2023/query.js';
 import { sha256Hex } from '../fc/v2023/sign.js';
-import { printable } from './acs3-errors.js';
+import { sanitizeForEcho } from './acs3-errors.js';
 import { verifyAcs3Request } from './acs3-auth.js';
 import type { ApiErrorSpec } from './api-errors.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
@@ -25,12 +25,12 @@ export function checkApiHeaders(headers: Readonly<Record<string, string>>, route
   const action = headers['x-acs-action'];
   if (action === undefined || action === '') return fc3Errors.missingHeader('x-acs-action');
   if (action !== route.action) {
-    return fc3Errors.invalidArgument(`x-acs-action '${printable(action, 64)}' does not match the API of this path, ${route.action}`);
+    return fc3Errors.invalidArgument(`x-acs-action '${sanitizeForEcho(action, 64)}' does not match the API of this path, ${route.action}`);
   }
   const version = headers['x-acs-version'];
   if (version === undefined || version === '') return fc3Errors.missingHeader('x-acs-version');
   if (version !== FC3_API_VERSION) {
-    return fc3Errors.invalidArgument(`x-acs-version '${printable(version, 64)}' is not ${FC3_API_VERSION}, the API version of this path`);
+    return fc3Errors.invalidArgument(`x-acs-version '${sanitizeForEcho(version, 64)}' is not ${FC3_API_VERSION}, the API version of this path`);
   }
   return undefined;
 }

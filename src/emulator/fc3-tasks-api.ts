@@ -2,7 +2,7 @@
 // GetAsyncTask, StopAsyncTask, ListAsyncTasks (fc3-protocol §6). Every function is treated as
 // having async tasks enabled (PutAsyncInvokeConfig `asyncTask: true`); nothing is retried.
 import { randomUUID } from 'node:crypto';
-import { printable } from './acs3-errors.js';
+import { sanitizeForEcho } from './acs3-errors.js';
 import { ASYNC_ID_PATTERN, isTerminal } from './async-tracking.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
 import { fc3Errors } from './fc3-errors.js';
@@ -62,7 +62,7 @@ export function acceptAsyncTask(deps: RequestDeps, exchange: Exchange, name: str
     return fail(
       exchange,
       fc3Errors.invalidArgument(
-        `invalid async task ID '${printable(given)}': start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`,
+        `invalid async task ID '${sanitizeForEcho(given)}': start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`,
       ),
     );
   }
@@ -105,7 +105,7 @@ export function handleTaskRoute(
   if (!task || task.functionName !== route.functionName) return fail(exchange, fc3Errors.taskNotFound(route.functionName, route.taskId));
   if (route.action === 'GetAsyncTask') return sendJson(exchange, renderTask(task));
   if (isTerminal(task.status)) {
-    return fail(exchange, fc3Errors.invalidArgument(`async task '${printable(task.taskId)}' has already finished (${task.status})`));
+    return fail(exchange, fc3Errors.invalidArgument(`async task '${sanitizeForEcho(task.taskId)}' has already finished (${task.status})`));
   }
   deps.tasks.transition(task, 'Stopped', 'stopped by StopAsyncTask');
   task.controller.abort();

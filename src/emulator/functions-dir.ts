@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
-import { printable } from './auth.js';
+import { sanitizeForEcho } from './auth.js';
 import { crc64 } from './checksum.js';
 import { DEMO_FUNCTIONS, DEMO_SERVICE } from './demo-functions.js';
 import { classifyFolder, findModule, isDirectory, readJsonFile } from './function-files.js';
@@ -29,7 +29,7 @@ async function lookupUserFunction(serviceDir: string, target: RouteTarget): Prom
   if (!qualified.ok) return qualified;
   const codeDir = join(serviceDir, functionName);
   if (!isValidName(functionName, 64) || !(await isDirectory(codeDir))) {
-    return { ok: false, error: apiErrors.functionNotFound(service, printable(functionName)) };
+    return { ok: false, error: apiErrors.functionNotFound(service, sanitizeForEcho(functionName)) };
   }
   const config = await readJsonFile(join(codeDir, 'function.json'), (json) => parseFunctionConfig(json));
   if (!config.ok) return { ok: false, error: configError(`${service}/${functionName}/function.json`, config.problem) };
@@ -51,7 +51,7 @@ function lookupDemoFunction(target: RouteTarget): Lookup<Fc2Function> {
   const qualified = resolveQualifier(DEMO_SERVICE.name, serviceConfig, target.qualifier);
   if (!qualified.ok) return qualified;
   const fn = resolveDemoFunction(target.functionName, DEMO_SERVICE.name, target.qualifier, qualified.version);
-  return fn ? { ok: true, fn } : { ok: false, error: apiErrors.functionNotFound(DEMO_SERVICE.name, printable(target.functionName)) };
+  return fn ? { ok: true, fn } : { ok: false, error: apiErrors.functionNotFound(DEMO_SERVICE.name, sanitizeForEcho(target.functionName)) };
 }
 
 /** The folder of a user's FC 2.0 service, or undefined (no such folder, or an FC 3.0 function's). */
@@ -63,7 +63,7 @@ async function findServiceDir(functionsDir: string | undefined, service: string)
 
 /** Resolves service, qualifier and function in that order, or the 404 the service would send. */
 export async function lookupFunction(functionsDir: string | undefined, target: RouteTarget): Promise<Lookup<Fc2Function>> {
-  if (!isValidName(target.service, 128)) return { ok: false, error: apiErrors.serviceNotFound(printable(target.service)) };
+  if (!isValidName(target.service, 128)) return { ok: false, error: apiErrors.serviceNotFound(sanitizeForEcho(target.service)) };
   const serviceDir = await findServiceDir(functionsDir, target.service);
   if (serviceDir !== undefined) return lookupUserFunction(serviceDir, target);
   if (target.service === DEMO_SERVICE.name) return lookupDemoFunction(target);

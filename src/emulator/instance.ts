@@ -2,7 +2,7 @@
 // an exit or a timeout ends the process; the pool then starts a fresh one.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { formatLogRecord, LineSplitter, type LogLevel, type LogTail } from './fc-log.js';
+import { formatLogRecord, LogLineSplitter, type LogLevel, type LogTail } from './fc-log.js';
 import { bufferBody, ChunkedBody, type ResultBody } from './result-body.js';
 import {
   asBuffer,
@@ -196,7 +196,7 @@ export class Instance {
 
   private captureRaw(stream: NodeJS.ReadableStream | null, level: LogLevel): void {
     if (!stream) return;
-    const splitter = new LineSplitter();
+    const splitter = new LogLineSplitter();
     stream.setEncoding('utf8');
     const write = (lines: string[]): void => {
       for (const line of lines) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiErrors, type ApiErrorSpec } from './api-errors.js';
 import { handleAsyncInvoke, handleAsyncRoute } from './async-api.js';
-import { printable, verifyRequest } from './auth.js';
+import { sanitizeForEcho, verifyRequest } from './auth.js';
 import { MAX_ASYNC_PAYLOAD_BYTES, MAX_SYNC_PAYLOAD_BYTES } from './defaults.js';
 import { fail, type Exchange, type RequestDeps } from './exchange.js';
 import { lookupFunction } from './functions-dir.js';
@@ -34,7 +34,7 @@ function accessLog(deps: RequestDeps, exchange: Exchange, path: string, started:
   const { req, res } = exchange;
   const ms = Math.round(performance.now() - started);
   const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-  deps.log(`${deps.now().toISOString()} ${req.method ?? '-'} ${printable(path, 200)} ${status} ${exchange.label} ${ms}ms ${exchange.requestId}`);
+  deps.log(`${deps.now().toISOString()} ${req.method ?? '-'} ${sanitizeForEcho(path, 200)} ${status} ${exchange.label} ${ms}ms ${exchange.requestId}`);
 }
 
 /**

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { DEMO_FUNCTIONS, type EventHandler } from './demo-functions.js';
-import { formatLogRecord, LineSplitter, type LogLevel } from './fc-log.js';
+import { formatLogRecord, LogLineSplitter, type LogLevel } from './fc-log.js';
 import { describeError, encodeError, encodeResult } from './handler-result.js';
 import { callHttpHandler, type HttpHandler } from './runner-http.js';
 import {
@@ -52,8 +52,8 @@ for (const [name, level] of consoleLevels) {
   (console as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => emit(level, format(...args));
 }
 
-function captureStream(stream: NodeJS.WriteStream, level: LogLevel): LineSplitter {
-  const splitter = new LineSplitter();
+function captureStream(stream: NodeJS.WriteStream, level: LogLevel): LogLineSplitter {
+  const splitter = new LogLineSplitter();
   stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     for (const line of splitter.push(text)) emit(level, line);
@@ -63,7 +63,7 @@ function captureStream(stream: NodeJS.WriteStream, level: LogLevel): LineSplitte
   }) as typeof stream.write;
   return splitter;
 }
-const splitters: [LineSplitter, LogLevel][] = [
+const splitters: [LogLineSplitter, LogLevel][] = [
   [captureStream(process.stdout, 'INFO'), 'INFO'],
   [captureStream(process.stderr, 'ERROR'), 'ERROR'],
 ];

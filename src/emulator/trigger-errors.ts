@@ -8,7 +8,7 @@
 // The InvokeFunction refusal quotes FC's message (§1.10); its status and code are not
 // documented, and 400 `InvalidArgument` is the emulator's choice.
 import type { ApiErrorSpec } from './api-errors.js';
-import { printable } from './auth.js';
+import { sanitizeForEcho } from './auth.js';
 import { HTTP_TRIGGER_NAME } from './http-trigger-config.js';
 
 function spec(status: number, code: string, message: string): ApiErrorSpec {
@@ -17,14 +17,14 @@ function spec(status: number, code: string, message: string): ApiErrorSpec {
 
 export const triggerErrors = {
   noTrigger: (fn: string) =>
-    spec(404, 'TriggerNotFound', `function '${printable(fn)}' has no HTTP trigger: add "httpTrigger" to its function.json`),
+    spec(404, 'TriggerNotFound', `function '${sanitizeForEcho(fn)}' has no HTTP trigger: add "httpTrigger" to its function.json`),
   otherRegion: (region: string, served: string) =>
-    spec(404, 'TriggerNotFound', `there is no HTTP trigger in region '${printable(region)}': this emulator serves ${served}`),
+    spec(404, 'TriggerNotFound', `there is no HTTP trigger in region '${sanitizeForEcho(region)}': this emulator serves ${served}`),
   methodNotAllowed: (method: string, fn: string, allowed: readonly string[]) =>
     spec(
       403,
       'MethodNotAllowed',
-      `method ${printable(method, 16)} is not allowed by the HTTP trigger of function '${printable(fn)}' (its methods: ${allowed.join(', ')})`,
+      `method ${sanitizeForEcho(method, 16)} is not allowed by the HTTP trigger of function '${sanitizeForEcho(fn)}' (its methods: ${allowed.join(', ')})`,
     ),
   targetTooLong: (limit: number) => spec(400, 'InvalidArgument', `the path and query exceed the maximum allowed size (${limit} bytes)`),
   payloadTooLarge: (limit: number) => spec(400, 'InvalidArgument', `payload size exceeds maximum allowed size (${limit} bytes)`),

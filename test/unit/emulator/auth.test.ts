@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS, parseAuthorization, parseHttpDate, printable, verifyRequest, type AuthInput } from '../../../src/emulator/auth.js';
+import { MAX_CLOCK_SKEW_MS, parseAuthorization, parseHttpDate, sanitizeForEcho, verifyRequest, type AuthInput } from '../../../src/emulator/auth.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_KEYS } from '../../../src/emulator/defaults.js';
 import { buildAuthorization } from '../../../src/fc/v2016/sign.js';
 
@@ -157,8 +157,8 @@ describe('parsers', () => {
     expect(parseAuthorization('FC :sig')).toBeUndefined();
   });
 
-  it('makes client text printable and short', () => {
-    expect(printable('a\nb\u0000c')).toBe('a?b?c');
-    expect(printable('x'.repeat(200), 10)).toBe(`${'x'.repeat(10)}...`);
+  it('makes client text sanitizeForEcho and short', () => {
+    expect(sanitizeForEcho('a\nb\u0000c')).toBe('a?b?c');
+    expect(sanitizeForEcho('x'.repeat(200), 10)).toBe(`${'x'.repeat(10)}...`);
   });
 });

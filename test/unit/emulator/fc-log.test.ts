@@ -4,7 +4,7 @@ import {
   formatLogRecord,
   invokeEndLine,
   invokeStartLine,
-  LineSplitter,
+  LogLineSplitter,
   LOG_TAIL_BYTES,
   LogTail,
 } from '../../../src/emulator/fc-log.js';
@@ -72,9 +72,9 @@ describe('log tail', () => {
   });
 });
 
-describe('LineSplitter', () => {
+describe('LogLineSplitter', () => {
   it('returns complete lines and keeps the rest', () => {
-    const splitter = new LineSplitter();
+    const splitter = new LogLineSplitter();
     expect(splitter.push('a\nb')).toEqual(['a']);
     expect(splitter.push('c\n\nd')).toEqual(['bc', '']);
     expect(splitter.flush()).toEqual(['d']);
