@@ -56,6 +56,8 @@ export interface RunPlan {
   idleTimeoutMs: number | undefined;
   retries: number | undefined;
   eventLimit: number;
+  /** What set `eventLimit` when it is not the default (for the size message's advice). */
+  eventLimitSetBy: '--max-event-size' | undefined;
   caFile: string | undefined;
   settingsFlags: SettingsFlags;
 }
@@ -108,6 +110,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     idleTimeoutMs,
     retries,
     eventLimit,
+    eventLimitSetBy: options.maxEventSize === undefined ? undefined : '--max-event-size',
     caFile: options.caFile,
     settingsFlags: settingsFlagsOf(options),
   };

@@ -63,7 +63,13 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progres
   const timeoutSeconds = plan.timeout ?? settings.timeout?.value;
   const retries = plan.retries ?? settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
 
-  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.eventLimit });
+  const source = await openEventSource({
+    data: plan.data,
+    event: plan.event,
+    stdin: () => ctx.stdin,
+    limit: { bytes: plan.eventLimit, setBy: plan.eventLimitSetBy },
+    signal: ctx.signal,
+  });
   let sink: OutputSink | null = null;
   try {
     const buildRequest = (): SignedRequest =>

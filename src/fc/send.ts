@@ -1,6 +1,7 @@
 // The network step: one signed request over undici, with deliberate timeouts.
 import type { Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { FcInvokeError } from '../errors.js';
 import type { SignedRequest } from './request.js';
 import { toNetworkError } from './transport-error.js';
 
@@ -75,6 +76,8 @@ export async function sendRequest(
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
+    // The event's own failure (e.g. the file changed while it was sent) keeps its meaning.
+    if (error instanceof FcInvokeError) throw error;
     throw toNetworkError(error, spec.url);
   }
 }
