@@ -2,7 +2,7 @@
 // hand the answer to run-deliver.ts.
 import { loadTransport } from './network.js';
 import { Readable } from 'node:stream';
-import { ApiError, ExitCode, FcInvokeError, NetworkError } from '../errors.js';
+import { ApiError, ExitCode, FcInvokeError, NetworkError, OutputError } from '../errors.js';
 import { redactHeaders } from '../fc/redact.js';
 import { buildInvokeRequest, type SignedRequest } from '../fc/request.js';
 import { decodeInvocationHeaders } from '../fc/response.js';
@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
 import { buildInvocationDocument } from '../ui/json-document.js';
 import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
@@ -38,6 +38,8 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
     return await invoke(plan, ctx, out, progress);
   } catch (error) {
     if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
+    // Standard output itself failed: a document cannot get through either.
+    if (error instanceof OutputError && error.path === null) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
     const status = error instanceof ApiError ? error.status : null;
     const document = buildInvocationDocument({
@@ -48,7 +50,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
       error: { code: error.code, message: error.message, status },
       attempts: progress.attempts,
     });
-    if (error instanceof ApiError || error instanceof NetworkError) document.requestId = error.requestId;
+    if (error instanceof ApiError || error instanceof NetworkError || error instanceof OutputError) document.requestId = error.requestId;
     await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
     await out.error(renderError(error.message, style));
     return error.exitCode;
@@ -90,7 +92,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, progres
       await printDryRun(buildRequest(), source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
     return await send({ plan, ctx, out, source, sink, buildRequest, timeoutSeconds, retries, progress, connection, target });
   } finally {
     await sink?.abort();
