@@ -2,7 +2,7 @@
 // program, and turns every failure into one line on stderr and the contract's exit code.
 import { homedir } from 'node:os';
 import type { CommandContext } from './commands/context.js';
-import { ExitCode, InterruptedError, OutputWriteError } from './errors.js';
+import { ExitCode, InterruptedError, OutputWriteError, type HandledSignal } from './errors.js';
 import { describeFailure, oneSafeLine } from './failure.js';
 import { rememberedSecrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
@@ -19,25 +19,24 @@ function writeError(message: string): void {
 
 function installSignalHandlers(controller: AbortController): void {
   let interrupted = false;
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    const code = signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
+  const onSignal = (signal: HandledSignal) => {
     if (interrupted) {
       // A second signal: the user means it. Leave now, still removing temp files synchronously-ish.
-      void runCleanup().finally(() => process.exit(code));
+      void runCleanup().finally(() => process.exit(new InterruptedError(signal).exitCode));
       return;
     }
     interrupted = true;
     controller.abort(new InterruptedError(signal));
   };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  // SIGHUP: the terminal closed or the ssh session dropped; the same clean exit as SIGTERM.
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(signal, () => onSignal(signal));
 }
 
 /**
  * Watches the standard streams. A write error must never crash the process: the writer's
  * callback gets it (io/ and writeText turn it into exit 6), and stdout's first failure
  * other than a reader that went away is kept, so that nothing ends with 0 after losing
- * output. stderr failures (a closed terminal, 2>/dev/full) are ignored:
+ * output. stderr failures (a closed terminal after SIGHUP, 2>/dev/full) are ignored:
  * there is nowhere left to report them.
  */
 function watchStdio(): { stdoutFailure: () => NodeJS.ErrnoException | null } {

@@ -84,7 +84,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     });
   } catch (error) {
     const failure = withHint(error);
-    if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sigint) throw failure;
+    if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sighup) throw failure;
     // The --json document still says what was accepted (request and invocation IDs).
     const status = failure instanceof ApiError ? failure.status : null;
     const document = { ...input.document, ok: false, error: { code: failure.code, message: failure.message, status }, invocation: null };

@@ -37,7 +37,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
   try {
     return await invoke(plan, ctx, out, progress);
   } catch (error) {
-    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
+    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sighup) throw error;
     // Standard output itself failed: a document cannot get through either.
     if (error instanceof OutputError && error.path === null) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.

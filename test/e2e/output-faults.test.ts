@@ -1,6 +1,6 @@
 // Output that cannot be written after the function ran is exit 6 with one clean line
 // naming the request ID; devices, FIFOs and open descriptors given to -o are written
-// straight into and never replaced.
+// straight into and never replaced; SIGHUP cleans up like SIGTERM.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, runCli, type CliResult } from '../helpers/cli.js';
 import { emulatorEnv, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { mountTinyTmpfs } from '../helpers/full-disk.js';
+import { startTestServer } from '../helpers/http-server.js';
 
 let emulator: TestEmulator;
 let env: Record<string, string>;
@@ -175,5 +176,48 @@ describe('a full disk (a 1 MiB tmpfs; root only)', () => {
     expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/cannot write the output file .*s\.json: no space left on device \(ENOSPC\)/);
     expect(existsSync(summary)).toBe(false);
+  });
+});
+
+describe('SIGHUP (terminal closed, ssh dropped)', () => {
+  it('while waiting with -o: exit 129, no temp file left', async () => {
+    const server = await startTestServer(() => {
+      /* never answers */
+    });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-hup-'));
+      const r = await runCli(['run', 'svc', 'fn', '-e', 'x', '-o', join(dir, 'hup.out')], {
+        env: { ...env, FCINVOKE_ENDPOINT: server.url },
+        onSpawn: (child) => {
+          setTimeout(() => child.kill('SIGHUP'), 700);
+        },
+      });
+      expect(r.code).toBe(129);
+      expect(r.stderr).toContain('interrupted by SIGHUP');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('while standard input is being spooled: exit 129, the spooled copy removed', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'fcinvoke-hup-tmp-'));
+    const r = await runCli(['run', 'demo', 'echo', '-d', '-'], {
+      env: { ...env, TMPDIR: temp },
+      holdStdin: true,
+      onSpawn: (child) => {
+        // Over the 1 MiB kept in memory, so it spills to TMPDIR; stdin stays open.
+        child.stdin?.write(Buffer.alloc(2 * 1024 * 1024, 1));
+        const poll = setInterval(() => {
+          if (readdirSync(temp).length > 0) {
+            clearInterval(poll);
+            child.kill('SIGHUP');
+          }
+        }, 50);
+      },
+    });
+    expect(r.code).toBe(129);
+    expect(r.stderr).toContain('interrupted by SIGHUP');
+    expect(readdirSync(temp)).toEqual([]);
   });
 });
