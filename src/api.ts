@@ -2,7 +2,7 @@
 // signing, retry rule and response decoding, returning results and throwing the CLI's
 // typed errors instead of printing and exiting.
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ConfigError, UsageError } from './errors.js';
 import { findApi } from './fc/api-version.js';
 import { readBody } from './fc/body.js';
@@ -216,5 +216,10 @@ export async function fileEvent(path: string): Promise<StreamEvent> {
   }
   // Missing, unreadable and directory paths get fileEventSource's messages.
   const source = await fileEventSource(path, Number.MAX_SAFE_INTEGER);
-  return { size: source.size, open: () => source.open() as Readable };
+  // A file whose size the file system cannot vouch for (procfs) was read whole: a Buffer.
+  const open = (): Readable => {
+    const body = source.open();
+    return Buffer.isBuffer(body) ? Readable.from([body]) : body;
+  };
+  return { size: source.size, open };
 }

@@ -9,6 +9,8 @@ export const ExitCode = {
   config: 3,
   api: 4,
   network: 5,
+  outputLost: 6,
+  sighup: 129,
   sigint: 130,
   sigterm: 143,
 } as const;
@@ -74,12 +76,92 @@ export class NetworkError extends FcInvokeError {
   readonly requestId: string | null;
 }
 
-/** Ended by a signal (exit 130 / 143). */
+/** The signals fcinvoke handles, with their exit codes (128 + the signal's number). */
+const SIGNAL_EXIT = { SIGHUP: ExitCode.sighup, SIGINT: ExitCode.sigint, SIGTERM: ExitCode.sigterm } as const;
+export type HandledSignal = keyof typeof SIGNAL_EXIT;
+
+/** Ended by a signal (exit 129 / 130 / 143). */
 export class InterruptedError extends FcInvokeError {
   override readonly name = 'InterruptedError';
   readonly exitCode: ExitCode;
-  constructor(signal: 'SIGINT' | 'SIGTERM') {
+  constructor(readonly signal: HandledSignal) {
     super('Interrupted', `interrupted by ${signal}`);
-    this.exitCode = signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
+    this.exitCode = SIGNAL_EXIT[signal];
   }
+}
+
+/**
+ * Output failed after the service answered (exit 6): stdout or the `-o` file could not be
+ * written, so a result was lost. A script must not re-run blindly: the function ran.
+ */
+export class OutputError extends FcInvokeError {
+  override readonly name: string = 'OutputError';
+  readonly exitCode = ExitCode.outputLost;
+  /** The request whose result was lost, when known. */
+  readonly requestId: string | null;
+  /** The file that could not be written, or null for standard output. */
+  readonly path: string | null;
+  constructor(message: string, options?: { code?: string; requestId?: string | null; path?: string | null; cause?: unknown }) {
+    super(options?.code ?? 'OutputLost', message, options);
+    this.requestId = options?.requestId ?? null;
+    this.path = options?.path ?? null;
+  }
+}
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  EBADF: 'not open for writing',
+  EAGAIN: 'the reader cannot take more now',
+  ENXIO: 'no reader is connected',
+  EPIPE: 'the reader went away',
+  ERR_STREAM_DESTROYED: 'it was already closed',
+};
+
+/**
+ * One write to standard output or to an output file failed. Thrown by the sinks in io/
+ * and by `writeText`; the command layer turns it into the loss of a result with
+ * `afterInvocation`, which adds the request ID.
+ */
+export class OutputWriteError extends OutputError {
+  override readonly name: string = 'OutputWriteError';
+  /** The system error code (`ENOSPC`, `EIO`, ...), or null when there was none. */
+  readonly errno: string | null;
+  constructor(options: { path: string | null; cause: unknown }) {
+    const errno = (options.cause as NodeJS.ErrnoException | undefined)?.code ?? null;
+    const text = errno ? `${ERRNO_TEXT[errno] ?? (options.cause as Error).message} (${errno})` : String((options.cause as Error | undefined)?.message ?? options.cause);
+    super(`cannot write ${options.path === null ? 'to standard output' : `the output file ${options.path}`}: ${text}`, {
+      code: 'OutputWriteFailed',
+      path: options.path,
+      cause: options.cause,
+    });
+    this.errno = errno;
+  }
+
+  /** This failure as the loss of an invocation's result: says the function ran, names the request. */
+  afterInvocation(requestId: string | null): OutputError {
+    const id = requestId ? ` (request ID ${requestId})` : '';
+    return new OutputError(`${this.message}; the function ran${id} but its result was lost`, {
+      requestId,
+      path: this.path,
+      cause: this,
+    });
+  }
+}
+
+/** `error` as the loss of an invocation's result when it is an output write failure; otherwise unchanged. */
+export function toResultLost(error: unknown, requestId: string | null): unknown {
+  return error instanceof OutputWriteError ? error.afterInvocation(requestId) : error;
+}
+
+/**
+ * A batch stopped because its standard output closed (exit 6): what ran is in the output,
+ * the rest was never sent, and `--start-line` carries on.
+ */
+export function batchOutputClosedError(resumeLine: number | null, cause?: unknown): OutputError {
+  const resume = resumeLine === null ? '' : `; resume with --start-line ${resumeLine}`;
+  return new OutputError(`standard output was closed: the remaining events were not sent${resume}`, { code: 'OutputClosed', cause });
 }

@@ -23,7 +23,7 @@ Examples:
   $ fcinvoke run my-service my-function --async-id job-42 -d job.json --wait
 
 Exit codes: 0 ok, 1 function error, 2 usage/input, 3 configuration, 4 API error,
-5 network/timeout, 130/143 interrupted.`;
+5 network/timeout, 6 output lost after the function ran, 129/130/143 interrupted.`;
 
 const COMPLETION_EXAMPLES = `
 Examples:

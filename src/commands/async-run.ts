@@ -87,7 +87,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     });
   } catch (error) {
     const failure = withHint(error, connection.api);
-    if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sigint) throw failure;
+    if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sighup) throw failure;
     // The --json document still says what was accepted (request and invocation IDs).
     const document = buildFailureDocument({ error: failure, invocationType: input.document.invocationType, attempts: input.document.attempts, accepted: input.document });
     await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { InterruptedError } from '../errors.js';
 import type { InvocationClient } from '../fc/invocation.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { atomicFileSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, type OutputSink } from '../io/output-sink.js';
 import { renderWarning } from '../ui/render.js';
 import { createStyle, type Style } from '../ui/style.js';
 import { FanOutWaiter } from '../batch/async-fanout.js';
@@ -58,7 +58,7 @@ interface BatchRun {
 export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Promise<number> {
   collectOldGenerationEarly();
   const run = await startBatchRun(plan, ctx);
-  const summarySink: OutputSink | null = plan.summaryJson ? await atomicFileSink(plan.summaryJson) : null;
+  const summarySink: OutputSink | null = plan.summaryJson ? await openFileSink(plan.summaryJson) : null;
   const dispatcher = await openBatchTransport(run);
   const stop = installStop(run);
   const writer = new NdjsonWriter(

@@ -2,6 +2,8 @@
 // for `process` themselves and tests can run them in-process.
 import type { Readable, Writable } from 'node:stream';
 import type { Secrets } from '../fc/redact.js';
+import { OutputWriteError } from '../errors.js';
+import { isReaderGone } from '../io/checked-writer.js';
 
 export interface CommandContext {
   stdin: Readable & { isTTY?: boolean };
@@ -18,10 +20,22 @@ export interface CommandContext {
   secrets: Secrets;
 }
 
-/** Writes to a stream and waits for it to be flushed (ignoring a reader that went away). */
+/**
+ * Writes to a stream and resolves once it took the text; rejects with an OutputWriteError
+ * (exit 6) when the write failed. A reader that went away (EPIPE, `| head`) is no failure,
+ * and neither is a failing stderr: notes for people have nowhere else to go.
+ */
 export function writeText(stream: Writable, text: string): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     if (text === '') return resolve();
-    stream.write(text, () => resolve());
+    stream.write(text, (error) => {
+      if (!error || isReaderGone(stream, error) || isStderr(stream)) resolve();
+      else reject(new OutputWriteError({ path: null, cause: error }));
+    });
   });
+}
+
+/** Node's process.stderr carries its descriptor number. */
+function isStderr(stream: Writable): boolean {
+  return (stream as Writable & { fd?: number }).fd === 2;
 }

@@ -65,6 +65,8 @@ export interface RunPlan {
   retries: number | undefined;
   /** Per event, in bytes: --max-event-size, else the API's limit for the kind of call (decided once, here). */
   eventLimit: number;
+  /** What set `eventLimit` when it is not the default (for the size message's advice). */
+  eventLimitSetBy: '--max-event-size' | undefined;
   caFile: string | undefined;
   settingsFlags: SettingsFlags;
 }
@@ -116,6 +118,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     idleTimeoutMs,
     retries,
     eventLimit,
+    eventLimitSetBy: options.maxEventSize === undefined ? undefined : '--max-event-size',
     caFile: options.caFile,
     settingsFlags: settingsFlagsOf(options),
   };

@@ -2,7 +2,7 @@
 // engine, and hand the answer to run-deliver.ts.
 import { randomUUID } from 'node:crypto';
 import { loadTransport } from './network.js';
-import { ExitCode, FcInvokeError } from '../errors.js';
+import { ExitCode, FcInvokeError, OutputError } from '../errors.js';
 import type { InvokeSpec } from '../fc/fc-api.js';
 import type { InvocationCall, InvocationOutcome } from '../fc/invocation.js';
 import type { FunctionTarget } from '../fc/names.js';
@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
 import { buildFailureDocument } from '../ui/json-document.js';
 import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
@@ -37,7 +37,9 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
   try {
     return await invoke(plan, ctx, out, count);
   } catch (error) {
-    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
+    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sighup) throw error;
+    // Standard output itself failed: a document cannot get through either.
+    if (error instanceof OutputError && error.path === null) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
     const document = buildFailureDocument({ error, invocationType: plan.async ? 'Async' : 'Sync', attempts: count.attempts });
     await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
@@ -50,7 +52,13 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
   const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
   const { settings } = connection;
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
-  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.eventLimit });
+  const source = await openEventSource({
+    data: plan.data,
+    event: plan.event,
+    stdin: () => ctx.stdin,
+    limit: { bytes: plan.eventLimit, setBy: plan.eventLimitSetBy },
+    signal: ctx.signal,
+  });
   let sink: OutputSink | null = null;
   try {
     const call: PreparedCall = {
@@ -71,7 +79,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       await printDryRun(connection, call, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
     return await send({ plan, ctx, out, sink, call, connection, target, count });
   } finally {
     await sink?.abort();

@@ -1,5 +1,5 @@
 // The one JSON document `run --json` prints (cli-contract "--json document for one invocation").
-import { ApiError, NetworkError, type FcInvokeError } from '../errors.js';
+import { ApiError, NetworkError, OutputError, type FcInvokeError } from '../errors.js';
 import type { InvocationMeta } from '../fc/response.js';
 import { decodeUtf8 } from './text.js';
 
@@ -72,6 +72,6 @@ export function buildFailureDocument(input: FailureDocumentInput): InvocationDoc
   if (input.accepted) return { ...input.accepted, ok: false, error: failure, invocation: null };
   const meta = input.meta ?? null;
   const document = buildInvocationDocument({ status, invocationType: input.invocationType, meta, body: null, error: failure, attempts: input.attempts });
-  if (!meta && (error instanceof ApiError || error instanceof NetworkError)) document.requestId = error.requestId;
+  if (!meta && (error instanceof ApiError || error instanceof NetworkError || error instanceof OutputError)) document.requestId = error.requestId;
   return document;
 }

@@ -60,7 +60,7 @@ describe.concurrent('run --async', () => {
     const big = 'x'.repeat(128 * 1024 + 1);
     const r = await cli(['run', 'demo', 'echo', '--async-id', 'e2e_too_big', '-d', '-'], { input: big });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/131072/);
+    expect(r.stderr).toMatch(/131,072 bytes/);
     expect((await cli(['status', 'demo', 'echo', 'e2e_too_big'])).code).toBe(4);
 
     // The emulator keeps the standard limit, so the override shows up as its refusal: the event was sent.
