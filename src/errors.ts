@@ -46,18 +46,23 @@ export class ConfigError extends FcInvokeError {
   }
 }
 
-/** The service answered with HTTP >= 400 (exit 4). */
+/** The service answered with HTTP >= 400, or with a final 1xx/3xx it never gives (exit 4). */
 export class ApiError extends FcInvokeError {
   override readonly name = 'ApiError';
   readonly exitCode = ExitCode.api;
+  /** What fcinvoke adds after the service's message (e.g. that the function may have run), or ''. */
+  readonly note: string;
   constructor(
     code: string,
     readonly serviceMessage: string,
     readonly status: number,
     readonly requestId: string | null,
+    options?: { note?: string },
   ) {
     const id = requestId ? `, request ID ${requestId}` : '';
-    super(code, `${code} (HTTP ${status}${id}): ${serviceMessage}`);
+    const note = options?.note ?? '';
+    super(code, `${code} (HTTP ${status}${id}): ${serviceMessage}${note}`);
+    this.note = note;
   }
 }
 

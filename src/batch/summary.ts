@@ -1,5 +1,6 @@
 // The end-of-batch summary: one data shape for --summary-json, and its text for stderr.
 import type { Style } from '../ui/style.js';
+import { oneLine } from '../ui/text.js';
 import type { PercentileSummary } from './latency-histogram.js';
 import { worstExitCode } from './outcome.js';
 import type { BatchTally } from './tally.js';
@@ -76,9 +77,10 @@ function formatMs(value: number | null): string {
   return value === null ? '–' : `${value} ms`;
 }
 
+/** `(Code 3, Other 1)`; the codes come from the service, so they are shown escaped. */
 function codes(byCode: Record<string, number>): string {
   const entries = Object.entries(byCode);
-  return entries.length === 0 ? '' : ` (${entries.map(([code, n]) => `${code} ${n}`).join(', ')})`;
+  return entries.length === 0 ? '' : ` (${entries.map(([code, n]) => `${oneLine(code)} ${n}`).join(', ')})`;
 }
 
 function percentileLine(label: string, s: PercentileSummary, style: Style): string {

@@ -13,6 +13,7 @@ import type { Style } from '../ui/style.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
 import type { Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
+import { toJsonText } from '../escape.js';
 
 /** How long a just-accepted invocation may be "not found" before that is believed. */
 const NOT_VISIBLE_YET_MS = 10_000;
@@ -90,13 +91,13 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sighup) throw failure;
     // The --json document still says what was accepted (request and invocation IDs).
     const document = buildFailureDocument({ error: failure, invocationType: input.document.invocationType, attempts: input.document.attempts, accepted: input.document });
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     await writeText(ctx.stderr, renderError(failure.message, input.style));
     return failure.exitCode;
   }
   if (input.document) {
     const document = { ...input.document, ok: fetched.invocation.status === 'Succeeded', invocation: fetched.json };
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
   }
   return deliverOutcome(fetched, { ctx, style: input.style, quiet: input.quiet, sink: input.sink });
 }

@@ -28,6 +28,7 @@ import { startAsyncWait } from './batch-wait.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { loadTransport } from './network.js';
+import { toJsonText } from '../escape.js';
 
 /** After Ctrl-C, invocations in flight get this long to finish before they are cut off. */
 export const GRACE_MS = 5_000;
@@ -85,7 +86,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
       elapsedMs: performance.now() - run.started,
     }));
     const events = eventContext(run, dispatcher, throttle, stop);
-    const write = (document: LineDocument) => writer.push(JSON.stringify(document));
+    const write = (document: LineDocument) => writer.push(toJsonText(document));
     // With --wait, lines go through the waiter, which counts them when their invocation ends.
     const waiter = plan.wait ? new FanOutWaiter(write, tally, () => performance.now(), run.connection.api) : null;
     const wait = waiter
@@ -252,7 +253,7 @@ function worst(tally: BatchTally): number {
 async function report(run: BatchRun, summary: BatchSummary, summarySink: OutputSink | null): Promise<void> {
   const { ctx, plan, style } = run;
   if (summarySink) {
-    await summarySink.write(Buffer.from(`${JSON.stringify(summary, null, 2)}\n`));
+    await summarySink.write(Buffer.from(`${toJsonText(summary, 2)}\n`));
     await summarySink.commit();
   }
   if (run.outputClosed && !plan.run.quiet) await writeText(ctx.stderr, `${style.yellow('stopped:')} standard output was closed\n`);

@@ -5,6 +5,7 @@ import { resolveSettings } from '../config/resolve.js';
 import type { SettingsFlags, SourceReport } from '../config/settings.js';
 import { ExitCode } from '../errors.js';
 import { writeText, type CommandContext } from './context.js';
+import { toJsonText } from '../escape.js';
 
 export interface ConfigOptions {
   json: boolean;
@@ -21,7 +22,7 @@ export async function runConfigCommand(options: ConfigOptions, ctx: CommandConte
     sources = await collectSources(input);
   }
   const { text, json } = describeSettings(settings, sources ? { sources } : {});
-  await writeText(ctx.stdout, options.json ? `${JSON.stringify(json, null, 2)}\n` : text.endsWith('\n') ? text : `${text}\n`);
+  await writeText(ctx.stdout, options.json ? `${toJsonText(json, 2)}\n` : text.endsWith('\n') ? text : `${text}\n`);
   for (const warning of settings.warnings) await writeText(ctx.stderr, `warning: ${warning}\n`);
   return ExitCode.ok;
 }

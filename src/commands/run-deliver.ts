@@ -14,6 +14,7 @@ import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
 import { writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
+import { toJsonText } from '../escape.js';
 
 /** Where `run` writes for people: `info` is silenced by --quiet, `error` never is. */
 export interface Reporter {
@@ -74,7 +75,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
       attempts,
       outputFile: sink?.path ?? null,
     });
-    if (!waiting) await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
+    if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
   const last = sink?.lastByte() ?? null;
   if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {

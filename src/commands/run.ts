@@ -20,6 +20,7 @@ import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
+import { toJsonText } from '../escape.js';
 
 /** The call as far as it is known before sending: everything but the limits it runs under. */
 type PreparedCall = Omit<InvocationCall, 'policy' | 'signal' | 'deadline'>;
@@ -42,7 +43,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
     if (error instanceof OutputError && error.path === null) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
     const document = buildFailureDocument({ error, invocationType: plan.async ? 'Async' : 'Sync', attempts: count.attempts });
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     await out.error(renderError(error.message, style));
     return error.exitCode;
   }
@@ -94,7 +95,7 @@ async function printDryRun(connection: Connection, spec: InvokeSpec, source: Eve
   const headers = api.redactHeaders(request.headers);
   if (plan.json) {
     const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label } };
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     return;
   }
   const lines = [`${request.method} ${request.url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', `(body: ${source.size} bytes from ${source.label}; not sent)`];

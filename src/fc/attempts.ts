@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { type ApiError, NetworkError } from '../errors.js';
 import { readApiError } from './api-error.js';
 import type { FcApi, SignedRequest, SignStamp } from './fc-api.js';
+import { isServiceAnswer, unexpectedStatusError } from './final-status.js';
 import { firstHeader, type ResponseHeaders } from './response.js';
 import { backoffDelay, isRetryable, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { sendRequest, type SentResponse } from './send.js';
@@ -59,9 +60,10 @@ export type AttemptResult =
   | { kind: 'api-error'; request: SignedRequest; status: number; headers: ResponseHeaders; error: ApiError; throttled: boolean; attempts: number };
 
 /**
- * Sends until an answer below 400, an API error that is not retried, or a transport
- * failure that is not; the last is thrown (a NetworkError), as is anything that ends the
- * wait (the signal's reason) and a failure of the body stream itself.
+ * Sends until a 2xx answer, an API error that is not retried (a final 1xx or 3xx is one:
+ * see final-status.ts), or a transport failure that is not; the last is thrown (a
+ * NetworkError), as is anything that ends the wait (the signal's reason) and a failure
+ * of the body stream itself.
  */
 export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptResult> {
   const env = { ...DEFAULT_ENVIRONMENT, ...input.environment };
@@ -82,6 +84,11 @@ export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptR
       continue;
     }
     const { status, headers } = response;
+    if (!isServiceAnswer(status)) {
+      // Not FC's answer (a redirect, a stray 1xx): a refusal of its own, never retried or followed.
+      response.body.resume();
+      return { kind: 'api-error', request, status, headers, error: unexpectedStatusError(status, headers), throttled: false, attempts };
+    }
     if (status < 400) return { kind: 'response', request, response, attempts };
     const retryAfter = parseRetryAfter(firstHeader(headers, 'retry-after'), env.now());
     const retry = async (throttled: boolean): Promise<void> => {
