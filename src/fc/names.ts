@@ -54,6 +54,23 @@ export function validateAsyncId(id: string): void {
   }
 }
 
+/** An ID the service generated or the caller chose, as it goes into a request path unencoded (RFC 3986 unreserved). */
+const PATH_SAFE_ID = /^[A-Za-z0-9._~-]{1,256}$/;
+
+/**
+ * Throws a UsageError when `id` cannot name an existing invocation in a request path.
+ * For `status` and `stop`: the service generates IDs (UUIDs, often starting with a digit),
+ * so only what is unsafe in a path is refused; the naming rule is `--async-id`'s alone.
+ */
+export function validateInvocationId(id: string): void {
+  if (!PATH_SAFE_ID.test(id) || id === '.' || id === '..') {
+    throw new UsageError(
+      `invalid invocation ID ${JSON.stringify(id)}: it goes into the request path, so use 1-256 letters, digits, "-", "_", "." or "~" (and not "." or "..")`,
+      { code: 'InvalidAsyncId' },
+    );
+  }
+}
+
 /** Checks a whole target against an API's rules: the service there or not, every name, the qualifier. */
 export function checkTarget(target: FunctionTarget, rules: TargetRules): void {
   if (rules.service === 'required') {
