@@ -3,6 +3,7 @@
 // typed errors instead of printing and exiting.
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { headerValueProblem } from './credentials.js';
 import { ConfigError, UsageError } from './errors.js';
 import { findApi } from './fc/api-version.js';
 import { readBody } from './fc/body.js';
@@ -135,6 +136,10 @@ export function createClient(options: ClientOptions): Client {
   const api = findApi();
   const baseUrl = buildBaseUrl({ endpoint: options.endpoint, accountId: options.accountId, region: options.region, internal: options.internal });
   const credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken || undefined };
+  for (const [name, value] of [['accessKeyId', credentials.accessKeyId], ['securityToken', credentials.securityToken]] as const) {
+    const problem = value === undefined ? null : headerValueProblem(value);
+    if (problem) throw new ConfigError(`${name} holds ${problem}, which cannot be sent in an HTTP header`, { code: 'InvalidCredentials' });
+  }
   const secrets = new Secrets();
   secrets.add(credentials.accessKeySecret);
   secrets.add(credentials.securityToken);

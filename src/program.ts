@@ -11,6 +11,11 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Every value of a flag that must be given once, so that planning can refuse a repeat instead of the last one winning. */
+function each(value: string, previous: string | string[] | undefined): string[] {
+  return [...(previous === undefined ? [] : [previous].flat()), value];
+}
+
 const RUN_EXAMPLES = `
 Examples:
   $ fcinvoke run my-service my-function -d event.json
@@ -83,8 +88,8 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     .description('invoke a function')
     .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
     .argument('<function>', 'function name')
-    .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input')
-    .option('-e, --event <text>', 'event given inline (UTF-8)')
+    .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input', each)
+    .option('-e, --event <text>', 'event given inline (UTF-8)', each)
     .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
     .option('--async', 'asynchronous invocation (answered with HTTP 202)')
     .option('--async-id <id>', 'stateful async invocation ID; implies --async')
