@@ -20,7 +20,8 @@ export interface RunBatchInput {
   /** Bytes of results held behind an unfinished one at most (roughly: bodies and logs). */
   maxHeldBytes?: number;
   invoke: (line: number, event: Buffer) => Promise<EventResult>;
-  tooLarge: (line: number, size: number) => EventResult;
+  /** A line over the size limit; `size` is null when it was reported before its end. */
+  tooLarge: (line: number, size: number | null) => EventResult;
   /** Receives each finished line in input order. */
   emit: (document: LineDocument, outcome: EventOutcome) => void;
   /** Null when the output can take more, else a promise of when it can. */
@@ -121,6 +122,8 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
       },
     );
     while (next === undefined && failure === undefined && !stopSignal.aborted) await nap();
+    // The input stops with the batch (batch-input.ts): an end or a failure then is the stop's.
+    if (stopSignal.aborted) return 'stopped';
     if (failure) throw failure.error;
     if (next === undefined) return 'stopped';
     return next.done ? 'ended' : next.value;

@@ -20,7 +20,7 @@ import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
 import { buildSummary, renderBatchSummary, type BatchSummary } from '../batch/summary.js';
 import { BatchTally } from '../batch/tally.js';
 import { ThrottleController } from '../batch/throttle-controller.js';
-import { formatBytes } from '../io/event-source.js';
+import { tooLargeError } from '../io/event-source.js';
 import { collectOldGenerationEarly } from '../io/flat-memory.js';
 import type { BatchPlan } from './batch-options.js';
 import { noProgress, startProgress, type ProgressLine } from './batch-progress.js';
@@ -73,7 +73,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
   );
   run.started = performance.now();
   try {
-    const source = await openBatchSource({ ...plan, data: plan.run.data, event: plan.run.event }, () => ctx.stdin);
+    const source = await openBatchSource({ ...plan, data: plan.run.data, event: plan.run.event }, () => ctx.stdin, stop.signal);
     const tally = new BatchTally();
     const throttle = new ThrottleController({ max: plan.concurrency, now: () => performance.now() });
     run.total = source.total;
@@ -111,8 +111,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
         throttle,
         window: windowFor(plan.concurrency),
         invoke: (line, event) => invokeEvent(events, line, event),
-        tooLarge: (line, size) =>
-          inputErrorResult(line, plan.async, 'EventTooLarge', `line ${line} is ${formatBytes(size)}, over the ${formatBytes(plan.eventLimit)} limit: shrink it, or raise --max-event-size`),
+        tooLarge: (line, size) => inputErrorResult(line, plan.async, 'EventTooLarge', tooLargeError(`line ${line}`, size, plan.eventLimit).message),
         emit: (document, outcome) => (waiter ? waiter.add(document, outcome) : write(document)),
         ready: () => writer.ready(),
         tally: waiter ? new BatchTally() : tally,
