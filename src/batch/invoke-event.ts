@@ -36,6 +36,8 @@ export interface EventContext {
   /** Aborted when the grace period after Ctrl-C has run out: requests in flight are cut. */
   killSignal: AbortSignal;
   clock: () => number;
+  /** This machine ran out of file descriptors before sending (the batch says so once). */
+  onLocalLimit?: ((reason: string) => void) | undefined;
 }
 
 export type EventResult = { document: LineDocument; outcome: EventOutcome } | { interrupted: true };
@@ -122,6 +124,10 @@ export async function invokeEvent(ctx: EventContext, line: number, event: Buffer
     const outcome = await invokeFunction(ctx.client, call, {
       onRetry: (info) => {
         if (info.throttled) ctx.throttle.onThrottled(info.delayMs);
+        else if (info.localLimit) {
+          ctx.throttle.onLocalLimit(info.delayMs);
+          ctx.onLocalLimit?.(info.reason);
+        }
       },
     });
     return await documentOf(ctx, call, line, outcome, started);

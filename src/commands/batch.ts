@@ -242,6 +242,20 @@ function eventContext(run: BatchRun, dispatcher: Dispatcher, throttle: ThrottleC
     stopSignal: stop.signal,
     killSignal: stop.kill,
     clock: () => performance.now(),
+    onLocalLimit: once((reason) => {
+      const what = `${reason.replace(/; nothing was sent.*$/, '')}: nothing was sent; fewer connections at once from now on (below -c ${plan.concurrency}), and those events are retried; raise the limit (ulimit -n) to go faster`;
+      void run.info(renderWarning(what, run.style));
+    }),
+  };
+}
+
+/** `f` the first time only. */
+function once<T extends unknown[]>(f: (...args: T) => void): (...args: T) => void {
+  let done = false;
+  return (...args) => {
+    if (done) return;
+    done = true;
+    f(...args);
   };
 }
 

@@ -11,7 +11,7 @@ import { firstHeader, type ResponseHeaders } from './response.js';
 import { backoffDelay, isRetryable, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { sendRequest, type SentResponse } from './send.js';
 import { abortableSleep, type Sleep } from './sleep.js';
-import { wasNotSent } from './transport-error.js';
+import { isFinalTransport, isLocalLimit, wasNotSent } from './transport-error.js';
 
 export interface AttemptInfo {
   attempt: number;
@@ -21,6 +21,8 @@ export interface AttemptInfo {
   status?: number;
   /** The service refused for load (the batch slows down for these). */
   throttled: boolean;
+  /** This machine ran out of file descriptors before sending (the batch opens fewer connections at once). */
+  localLimit?: boolean;
 }
 
 /** What the loop reads from outside, injectable for tests: clock, randomness, nonces, sleep. */
@@ -37,6 +39,14 @@ const DEFAULT_ENVIRONMENT: AttemptEnvironment = {
   nonce: randomUUID,
   sleep: abortableSleep,
 };
+
+/**
+ * Extra attempts for a connection this machine could not open for lack of file descriptors
+ * (nothing was sent, and the batch is opening fewer connections meanwhile).
+ */
+const LOCAL_LIMIT_RETRIES = 8;
+/** Backoff stops growing here (200 ms × 2⁶ is past the 10 s cap anyway). */
+const RETRY_EXPONENT_CAP = 6;
 
 export interface AttemptLoopInput {
   api: FcApi;
@@ -68,6 +78,8 @@ export type AttemptResult =
 export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptResult> {
   const env = { ...DEFAULT_ENVIRONMENT, ...input.environment };
   const { api, policy } = input;
+  // Attempts that ran out of file descriptors before connecting do not use up the budget (up to a cap).
+  let localExtra = 0;
   for (let attempt = 0; ; attempt++) {
     const request = input.buildRequest({ date: env.now(), nonce: env.nonce() });
     input.onRequest?.(request);
@@ -77,9 +89,11 @@ export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptR
       response = await sendRequest(request, input.openBody(), { dispatcher: input.dispatcher, signal: input.signal });
     } catch (error) {
       const outcome = wasNotSent(error) ? { kind: 'not-sent' as const } : { kind: 'transport-after-send' as const };
-      if (!(error instanceof NetworkError) || attempt >= policy.retries || !isRetryable(outcome, input.idempotent)) throw error;
-      const delayMs = backoffDelay(attempt, policy, env.random, null);
-      input.onRetry?.({ attempt: attempts, delayMs, reason: error.message, throttled: false });
+      const local = isLocalLimit(error);
+      if (local && policy.retries > 0 && localExtra < LOCAL_LIMIT_RETRIES) localExtra++;
+      if (!(error instanceof NetworkError) || attempt >= policy.retries + localExtra || isFinalTransport(error) || !isRetryable(outcome, input.idempotent)) throw error;
+      const delayMs = backoffDelay(Math.min(attempt, RETRY_EXPONENT_CAP), policy, env.random, null);
+      input.onRetry?.({ attempt: attempts, delayMs, reason: error.message, throttled: false, ...(local ? { localLimit: true } : {}) });
       await env.sleep(delayMs, input.signal);
       continue;
     }

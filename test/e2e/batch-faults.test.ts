@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliOptions, type CliResult } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, baseEnv, runCli, type CliOptions, type CliResult } from '../helpers/cli.js';
 import { emulatorEnv, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 let emulator: TestEmulator;
@@ -87,4 +88,29 @@ describe('endless input (D09)', () => {
     ]);
     expect(out[0]!.error!.message).toBe('line 1 is 11 bytes, over the 10 bytes limit set by --max-event-size: shrink it');
   });
+});
+
+describe.runIf(process.platform === 'linux')('a machine out of file descriptors (D15)', () => {
+  it('EMFILE at connect under -c 300 with ulimit -n 256: nothing sent twice, the batch slows down, says so, and every event succeeds', async () => {
+    const events = file(`${Array.from({ length: 1000 }, () => '30').join('\n')}\n`);
+    const before = emulator.logs.length;
+    // The emulator runs in this process; only the CLI gets the low limit.
+    const child = spawn('bash', ['-c', 'ulimit -n 256 && exec "$0" "$@"', process.execPath, BIN, 'run', 'demo', 'sleep', '--batch', events, '-c', '300', '--no-logs'], {
+      env: baseEnv(emulatorEnv(emulator)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    const out = Buffer.concat(stdout).toString().trim().split('\n').map((l) => JSON.parse(l) as Line);
+    expect(out).toHaveLength(1000);
+    expect(out.every((l) => l.ok)).toBe(true);
+    const sent = emulator.logs.slice(before).filter((line) => line.includes('/functions/sleep/invocations'));
+    expect(sent).toHaveLength(1000);
+    expect(stderr.match(/warning: too many open files in this process \(EMFILE\) to open a connection .*: nothing was sent; fewer connections at once/g)).toHaveLength(1);
+    expect(stderr).not.toContain('may have run');
+  }, 120_000);
 });

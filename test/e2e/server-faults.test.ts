@@ -176,3 +176,29 @@ describe('a synchronous 5xx (D20)', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('local failures are named as such', () => {
+  it('https:// to a plain-HTTP port (D19): TLS handshake failed, is the endpoint http://?, one attempt, nothing sent', async () => {
+    server = await startTestServer((_req, res) => res.end('never'));
+    const r = await runCli(['run', 's', 'f', '-e', 'x', '--endpoint', server.url.replace('http:', 'https:')], { env: creds });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toBe(`fcinvoke: TLS handshake failed: the server does not speak TLS (${new URL(server.url).host}); nothing was sent: is the endpoint http://?\n`);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('an unrequested 100 Continue: the answer is named unreadable HTTP, not a reset', async () => {
+    const { createServer } = await import('node:net');
+    const raw = createServer((socket) => {
+      socket.once('data', () => socket.end('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/\r\nContent-Length: 0\r\n\r\n'));
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = raw.address() as { port: number };
+      const r = await runCli(['run', 's', 'f', '-e', 'x'], { env: { ...creds, FCINVOKE_ENDPOINT: `http://127.0.0.1:${port}` } });
+      expect(r.code).toBe(5);
+      expect(r.stderr).toContain('fcinvoke: the answer was not HTTP that can be read (a stray 1xx such as an unrequested 100 Continue?)');
+    } finally {
+      raw.close();
+    }
+  });
+});

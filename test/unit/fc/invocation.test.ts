@@ -2,7 +2,7 @@
 // randomness, counted nonces and a sleep that only records: what is retried, what is never
 // sent twice, and what each outcome says.
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, InterruptedError, NetworkError, UsageError } from '../../../src/errors.js';
 import type { FcApi, SignStamp } from '../../../src/fc/fc-api.js';
@@ -291,5 +291,38 @@ describe('invokeFunction', () => {
     for (const secret of [...signatures, ...signatures.map(encodeURIComponent), 'fake-sts-token-for-engine', SECRET]) expect(shown).not.toContain(secret);
     expect(answered.meta.log.text).toContain('sig=FC fake-key-id-engine:<redacted> token=<redacted> key=<redacted>');
     expect(refused.error.code).toContain('Code-sig=FC fake-key-id-engine:<redacted>');
+  });
+
+  it('retries a connection that ran out of file descriptors beyond --retries (nothing was sent), marking it a local limit', async () => {
+    const s = await answering([200, { 'x-fc-request-id': 'req-fd' }, 'done']);
+    const connector = buildConnector({});
+    let refused = 0;
+    const starved = new Agent({
+      connect: (options, callback) => {
+        if (refused < 5) {
+          refused++;
+          callback(Object.assign(new Error('connect EMFILE 127.0.0.1 - Local (undefined:undefined)'), { code: 'EMFILE', syscall: 'connect' }), null);
+          return;
+        }
+        connector(options, callback);
+      },
+    });
+    try {
+      const retries: { localLimit?: boolean; throttled: boolean }[] = [];
+      const outcome = expectKind(await invokeFunction({ ...client(s.url), dispatcher: starved }, call(), { onRetry: (info) => retries.push(info) }), 'answered');
+      expect(outcome).toMatchObject({ status: 200, attempts: 6 });
+      expect(retries).toHaveLength(5);
+      expect(retries.every((info) => info.localLimit === true && !info.throttled)).toBe(true);
+      expect(s.requests).toHaveLength(1);
+    } finally {
+      await starved.close();
+    }
+  });
+
+  it('does not retry a TLS handshake with a server that does not speak TLS', async () => {
+    const s = await answering([200, {}, 'plain']);
+    const outcome = expectKind(await invokeFunction(client(s.url.replace('http:', 'https:')), call()), 'failed');
+    expect(outcome).toMatchObject({ mayHaveRun: false, attempts: 1, error: { code: 'TlsHandshakeFailed' } });
+    expect(delays).toEqual([]);
   });
 });
