@@ -1,5 +1,6 @@
 // The process boundary: reads argv, env and stdio, installs signal handlers, runs the
 // program, and turns every failure into one line on stderr and the contract's exit code.
+import { getEventListeners } from 'node:events';
 import { homedir } from 'node:os';
 import type { CommandContext } from './commands/context.js';
 import { ExitCode, InterruptedError, OutputWriteError, type HandledSignal } from './errors.js';
@@ -13,16 +14,26 @@ function writeError(message: string, secrets: Secrets): void {
   process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, secrets)}\n`);
 }
 
-function installSignalHandlers(controller: AbortController): void {
-  let interrupted = false;
+/** After a second signal, what is done gets this long to be written out before the process leaves anyway. */
+const URGENT_EXIT_MS = 2_000;
+
+/**
+ * The first signal aborts `controller` (the command stops sending and winds down). The
+ * second leaves at once, unless the command listens on `urgent` (a batch): then it cuts
+ * what is in flight and writes out only what is already done (finished results, the
+ * summary, the resume line), and the process leaves after URGENT_EXIT_MS whatever is
+ * left. A third leaves at once.
+ */
+function installSignalHandlers(controller: AbortController, urgent: AbortController): void {
+  let count = 0;
+  const leave = (signal: HandledSignal) => void runCleanup().finally(() => process.exit(new InterruptedError(signal).exitCode));
   const onSignal = (signal: HandledSignal) => {
-    if (interrupted) {
-      // A second signal: the user means it. Leave now, still removing temp files synchronously-ish.
-      void runCleanup().finally(() => process.exit(new InterruptedError(signal).exitCode));
-      return;
-    }
-    interrupted = true;
-    controller.abort(new InterruptedError(signal));
+    count++;
+    if (count === 1) controller.abort(new InterruptedError(signal));
+    else if (count === 2 && getEventListeners(urgent.signal, 'abort').length > 0) {
+      urgent.abort(new InterruptedError(signal));
+      setTimeout(() => leave(signal), URGENT_EXIT_MS).unref();
+    } else leave(signal);
   };
   // SIGHUP: the terminal closed or the ssh session dropped; the same clean exit as SIGTERM.
   for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(signal, () => onSignal(signal));
@@ -53,7 +64,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   secrets.add(process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
   secrets.add(process.env.ALIBABA_CLOUD_SECURITY_TOKEN);
   const controller = new AbortController();
-  installSignalHandlers(controller);
+  const urgent = new AbortController();
+  installSignalHandlers(controller, urgent);
   const stdio = watchStdio();
   const ctx: CommandContext = {
     // A getter: creating process.stdin loads stream machinery that most calls never use.
@@ -66,6 +78,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     cwd: process.cwd(),
     home: homedir(),
     signal: controller.signal,
+    urgent: urgent.signal,
     now: () => new Date(),
     version: VERSION,
     secrets,

@@ -163,10 +163,18 @@ export function toResultLost(error: unknown, requestId: string | null): unknown 
 }
 
 /**
- * A batch stopped because its standard output closed (exit 6): what ran is in the output,
- * the rest was never sent, and `--start-line` carries on.
+ * A batch stopped because its standard output closed or failed (exit 6): what ran is in
+ * the output, the rest was never sent, and `--start-line` carries on. `failure` is the
+ * write error when it was not a reader that went away; `lost` counts lines that finished
+ * from the resume line on whose results did not get out (resuming runs them again).
  */
-export function batchOutputClosedError(resumeLine: number | null, cause?: unknown): OutputError {
+export function batchOutputClosedError(resumeLine: number | null, options: { failure?: OutputWriteError | undefined; lost?: number } = {}): OutputError {
+  const what = options.failure ? `${options.failure.message};` : 'standard output was closed:';
   const resume = resumeLine === null ? '' : `; resume with --start-line ${resumeLine}`;
-  return new OutputError(`standard output was closed: the remaining events were not sent${resume}`, { code: 'OutputClosed', cause });
+  const lost = options.lost ?? 0;
+  const rerun = lost > 0 ? ` (${lost === 1 ? 'that line ran' : `the ${lost} lines that finished from there on ran`}, but ${lost === 1 ? 'its result was' : 'their results were'} lost: ${lost === 1 ? 'it' : 'they'} would run again)` : '';
+  return new OutputError(`${what} the remaining events were not sent${resume}${rerun}`, {
+    code: options.failure ? 'OutputWriteFailed' : 'OutputClosed',
+    cause: options.failure,
+  });
 }

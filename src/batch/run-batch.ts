@@ -39,6 +39,8 @@ export interface RunBatchResult {
   resumeLine: number | null;
   /** Lines after resumeLine that finished anyway. */
   finishedAfter: number;
+  /** Lines that were sent and cut off before their answer was read (they may have run, or still be running), in order. */
+  cutOff: number[];
   /** Every line was read. */
   inputEnded: boolean;
 }
@@ -95,8 +97,13 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
   const nap = (): Promise<void> => new Promise((resolve) => (wakeUp = resolve));
   stopSignal.addEventListener('abort', wake);
 
+  /** Lines sent and cut off (after the grace period, or at a second signal). */
+  const cutOff: number[] = [];
   const finish = (itemSeq: number, line: number, result: EventResult): void => {
-    if ('interrupted' in result) return;
+    if ('interrupted' in result) {
+      if (result.sent) cutOff.push(line);
+      return;
+    }
     open.delete(itemSeq);
     tally.record(result.outcome);
     held.set(itemSeq, line);
@@ -197,7 +204,8 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
   }
   if (bug) throw bug.error;
 
-  if (!stopSignal.aborted && inputEnded) return { stopped: false, resumeLine: null, finishedAfter: 0, inputEnded };
+  cutOff.sort((a, b) => a - b);
+  if (!stopSignal.aborted && inputEnded) return { stopped: false, resumeLine: null, finishedAfter: 0, cutOff, inputEnded };
   const unfinished = [...open.values()];
   const resumeLine = unfinished.length > 0 ? Math.min(...unfinished) : inputEnded ? null : lastLine + 1;
   let finishedAfter = 0;
@@ -206,5 +214,5 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
   }
   // What finished after the gap is still written (in order): every finished line appears once.
   reorder.flushGaps();
-  return { stopped: stopSignal.aborted, resumeLine, finishedAfter, inputEnded };
+  return { stopped: stopSignal.aborted, resumeLine, finishedAfter, cutOff, inputEnded };
 }

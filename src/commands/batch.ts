@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
-import { InterruptedError } from '../errors.js';
+import { batchOutputClosedError, InterruptedError, OutputError, OutputWriteError } from '../errors.js';
 import type { InvocationClient } from '../fc/invocation.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
@@ -15,9 +15,9 @@ import { createStyle, type Style } from '../ui/style.js';
 import { FanOutWaiter } from '../batch/async-fanout.js';
 import { openBatchSource } from '../batch/batch-input.js';
 import { batchSleep, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
-import { NdjsonWriter } from '../batch/ndjson-writer.js';
-import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
-import { buildSummary, renderBatchSummary, type BatchSummary } from '../batch/summary.js';
+import { NdjsonWriter, type OutputLoss } from '../batch/ndjson-writer.js';
+import { runBatch, windowFor, type BatchState, type RunBatchResult } from '../batch/run-batch.js';
+import { buildSummary, renderBatchSummary, resumeHint, type BatchSummary, type SummaryInput } from '../batch/summary.js';
 import { BatchTally } from '../batch/tally.js';
 import { ThrottleController } from '../batch/throttle-controller.js';
 import { tooLargeError } from '../io/event-source.js';
@@ -51,7 +51,6 @@ interface BatchRun {
   /** Events to send in all, once known. */
   total: number | null;
   sendingDone: boolean;
-  outputClosed: boolean;
   progress: ProgressLine;
 }
 
@@ -64,10 +63,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
   const stop = installStop(run);
   const writer = new NdjsonWriter(
     ctx.stdout,
-    () => {
-      run.outputClosed = true;
-      stop.halt(new Error('stdout closed'));
-    },
+    (loss) => stop.halt(loss.end.kind === 'failed' ? loss.end.error : new Error('stdout closed')),
     // Results and the live line on one terminal: erase the line before results go out.
     ctx.stdout.isTTY ? () => run.progress.clear() : undefined,
   );
@@ -86,7 +82,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
       elapsedMs: performance.now() - run.started,
     }));
     const events = eventContext(run, dispatcher, throttle, stop);
-    const write = (document: LineDocument) => writer.push(toJsonText(document));
+    const write = (document: LineDocument) => writer.push(toJsonText(document), document.line);
     // With --wait, lines go through the waiter, which counts them when their invocation ends.
     const waiter = plan.wait ? new FanOutWaiter(write, tally, () => performance.now(), run.connection.api) : null;
     const wait = waiter
@@ -124,13 +120,10 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
     await writer.end();
     run.progress.stop();
     tally.throttled = throttle.events;
-    const interrupted = ctx.signal.reason instanceof InterruptedError ? ctx.signal.reason.exitCode : null;
-    const summary = buildSummary({
-      tally,
-      wallMs: performance.now() - run.started,
-      interrupted: result.stopped ? { resumeLine: result.resumeLine, finishedAfter: result.finishedAfter, exitCode: interrupted ?? worst(tally) } : null,
-    });
+    const end = endOf(result, writer.lossSoFar(), ctx, tally);
+    const summary = buildSummary({ tally, wallMs: performance.now() - run.started, interrupted: end.interrupted });
     await report(run, summary, summarySink);
+    if (end.outputError) throw end.outputError;
     return summary.exitCode;
   } finally {
     run.progress.stop();
@@ -159,7 +152,6 @@ async function startBatchRun(plan: BatchPlan, ctx: CommandContext): Promise<Batc
     state: { inFlight: 0 },
     total: null,
     sendingDone: false,
-    outputClosed: false,
     progress: noProgress,
   };
 }
@@ -194,7 +186,11 @@ interface Stop {
   dispose(): void;
 }
 
-/** Ctrl-C stops sending at once and cuts what is in flight after GRACE_MS. */
+/**
+ * Ctrl-C stops sending at once and cuts what is in flight after GRACE_MS; a second one
+ * (ctx.urgent) cuts it at once, and what has finished is still written out with the
+ * summary and the resume line.
+ */
 function installStop(run: BatchRun): Stop {
   const { ctx } = run;
   const stop = new AbortController();
@@ -207,8 +203,15 @@ function installStop(run: BatchRun): Stop {
     graceTimer = setTimeout(() => kill.abort(ctx.signal.reason), GRACE_MS);
     void run.info(`\n${run.style.yellow('stopping:')} no new invocations; waiting up to ${GRACE_MS / 1000} s for the ${run.state.inFlight} in flight\n`);
   };
+  const onUrgent = () => {
+    clearTimeout(graceTimer);
+    stop.abort(ctx.signal.reason ?? ctx.urgent?.reason);
+    kill.abort(ctx.signal.reason ?? ctx.urgent?.reason);
+    void run.info(`${run.style.yellow('stopping now:')} the ${run.state.inFlight} in flight are cut off; writing out what has finished\n`);
+  };
   if (ctx.signal.aborted) onSignal();
   else ctx.signal.addEventListener('abort', onSignal, { once: true });
+  ctx.urgent?.addEventListener('abort', onUrgent, { once: true });
   return {
     signal: stop.signal,
     kill: kill.signal,
@@ -216,6 +219,7 @@ function installStop(run: BatchRun): Stop {
     dispose: () => {
       clearTimeout(graceTimer);
       ctx.signal.removeEventListener('abort', onSignal);
+      ctx.urgent?.removeEventListener('abort', onUrgent);
     },
   };
 }
@@ -259,20 +263,55 @@ function once<T extends unknown[]>(f: (...args: T) => void): (...args: T) => voi
   };
 }
 
+interface BatchEnd {
+  interrupted: SummaryInput['interrupted'];
+  /** The batch was cut short because stdout closed or failed (exit 6): thrown after the report. */
+  outputError: OutputError | null;
+}
+
+/**
+ * How the batch ended. Cut short by a signal: the signal's code. Cut short because stdout
+ * closed or failed: exit 6, resuming at the first line whose result did not get out
+ * (everything before it is in the output; what finished from there on is lost and would
+ * run again). Otherwise the worst class.
+ */
+function endOf(result: RunBatchResult, loss: OutputLoss | null, ctx: CommandContext, tally: BatchTally): BatchEnd {
+  const signal = ctx.signal.reason instanceof InterruptedError ? ctx.signal.reason.exitCode : null;
+  const resumeLine = loss?.firstLost ?? result.resumeLine;
+  const cutShort = result.stopped || (loss !== null && resumeLine !== null);
+  if (!cutShort) return { interrupted: null, outputError: null };
+  const lostOutput = loss !== null && loss.firstLost !== null;
+  const finishedAfter = lostOutput ? loss.lost : result.finishedAfter;
+  const outputError =
+    loss && signal === null ? batchOutputClosedError(resumeLine, { failure: loss.end.kind === 'failed' ? loss.end.error : undefined, lost: lostOutput ? loss.lost : 0 }) : null;
+  const exitCode = signal ?? (outputError ? outputError.exitCode : worst(tally));
+  return { interrupted: { resumeLine, finishedAfter, cutOff: result.cutOff, outputLost: lostOutput, exitCode }, outputError };
+}
+
 function worst(tally: BatchTally): number {
   return buildSummary({ tally, wallMs: 0, interrupted: null }).exitCode;
 }
 
 async function report(run: BatchRun, summary: BatchSummary, summarySink: OutputSink | null): Promise<void> {
   const { ctx, plan, style } = run;
-  if (summarySink) {
-    await summarySink.write(Buffer.from(`${toJsonText(summary, 2)}\n`));
-    await summarySink.commit();
-  }
-  if (run.outputClosed && !plan.run.quiet) await writeText(ctx.stderr, `${style.yellow('stopped:')} standard output was closed\n`);
   // The resume line matters even with --quiet: it is how the user carries on.
   if (!plan.run.quiet) await writeText(ctx.stderr, renderBatchSummary(summary, style));
   else if (summary.interrupted && summary.resumeLine !== null) {
-    await writeText(ctx.stderr, `interrupted: resume with --start-line ${summary.resumeLine}\n`);
+    await writeText(ctx.stderr, `interrupted: ${resumeHint(summary)}\n`);
+  }
+  if (summarySink) {
+    try {
+      await summarySink.write(Buffer.from(`${toJsonText(summary, 2)}\n`));
+      await summarySink.commit();
+    } catch (error) {
+      // The events ran: a summary that cannot be written is output lost (exit 6), never a short file.
+      if (!(error instanceof OutputWriteError)) throw error;
+      const noun = summary.count === 1 ? 'event' : 'events';
+      throw new OutputError(`${error.message}; the batch ran (${summary.count} ${noun} finished, exit ${summary.exitCode} otherwise) but its --summary-json was lost`, {
+        code: 'OutputLost',
+        path: error.path,
+        cause: error,
+      });
+    }
   }
 }

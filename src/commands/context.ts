@@ -12,8 +12,13 @@ export interface CommandContext {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   home: string;
-  /** Aborted on SIGINT / SIGTERM. */
+  /** Aborted on SIGINT / SIGTERM / SIGHUP. */
   signal: AbortSignal;
+  /**
+   * Aborted on a second signal: cut what is still in flight and write out only what is
+   * done; the process leaves soon after (cli.ts). Absent where nothing can send a second one.
+   */
+  urgent?: AbortSignal | undefined;
   now: () => Date;
   version: string;
   /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
