@@ -6,6 +6,7 @@ import { ExitCode, FcInvokeError, OutputError } from '../errors.js';
 import type { InvokeSpec } from '../fc/fc-api.js';
 import type { InvocationCall, InvocationOutcome } from '../fc/invocation.js';
 import type { FunctionTarget } from '../fc/names.js';
+import type { InvocationMeta } from '../fc/response.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
@@ -25,26 +26,38 @@ import { toJsonText } from '../escape.js';
 /** The call as far as it is known before sending: everything but the limits it runs under. */
 type PreparedCall = Omit<InvocationCall, 'policy' | 'signal' | 'deadline'>;
 
-/** Attempts sent so far, for the --json document of a failure. */
+/** What is known so far, for the --json document of a failure or an interruption. */
 interface AttemptCount {
   attempts: number;
+  /** The answer's status and invocation headers, once the service answered. */
+  answer: { status: number; meta: InvocationMeta } | null;
 }
 
 /** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
 export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
   const style = await createStyle(ctx.stderr, ctx.env);
   const out = createReporter(ctx, plan, style);
-  const count: AttemptCount = { attempts: 0 };
+  const count: AttemptCount = { attempts: 0, answer: null };
   try {
     return await invoke(plan, ctx, out, count);
   } catch (error) {
-    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sighup) throw error;
+    if (!plan.json || !(error instanceof FcInvokeError)) throw error;
     // Standard output itself failed: a document cannot get through either.
     if (error instanceof OutputError && error.path === null) throw error;
-    // Scripts reading --json get a document for every failure, and the one-line message on stderr.
-    const document = buildFailureDocument({ error, invocationType: plan.async ? 'Async' : 'Sync', attempts: count.attempts });
-    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
-    await out.error(renderError(error.message, style));
+    // Scripts reading --json get a document for every failure and interruption (with what is
+    // known: attempts, the answer's headers), and the one-line message on stderr.
+    const document = buildFailureDocument({
+      error,
+      invocationType: plan.async ? 'Async' : 'Sync',
+      attempts: count.attempts,
+      meta: count.answer?.meta,
+      status: count.answer?.status,
+    });
+    try {
+      await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
+    } finally {
+      await out.error(renderError(error.message, style));
+    }
     return error.exitCode;
   }
 }
@@ -161,6 +174,7 @@ async function send(input: SendInput): Promise<number> {
     } finally {
       spinner.stop();
     }
+    if (outcome.kind !== 'failed') count.answer = { status: outcome.response.status, meta: outcome.meta };
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (outcome.kind === 'failed') throw outcome.error;
     if (plan.verbose) await out.info(renderHeaders(`< HTTP ${outcome.response.status}`, outcome.response.headers, out.style));

@@ -61,6 +61,42 @@ describe.runIf(existsSync('/dev/full'))('standard output on a full device (/dev/
     expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\)$/);
   });
 
+  it.each([
+    ['--wait, raw result', ['run', 'demo', 'echo', '-e', 'waited', '--async-id', 'e2e_full_wait_1', '--wait', '--quiet']],
+    ['--wait --json', ['run', 'demo', 'echo', '-e', 'waited', '--async-id', 'e2e_full_wait_2', '--wait', '--json', '--quiet']],
+  ])('run --async %s: exit 6, the invocation ran, the request ID that started it', async (_name, args) => {
+    const r = await withDevFull((fd) => runCli(args, { env, stdoutFd: fd }));
+    expect(r.code).toBe(6);
+    expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\); the function ran \(request ID [0-9a-f-]{36}\) but its result was lost$/);
+  });
+
+  it('status --wait of an ended invocation: exit 6, the invocation named by its request ID', async () => {
+    expect((await runCli(['run', 'demo', 'echo', '-e', 'kept', '--async-id', 'e2e_full_status', '--wait', '--quiet'], { env })).code).toBe(0);
+    const r = await withDevFull((fd) => runCli(['status', 'demo', 'echo', 'e2e_full_status', '--wait', '--quiet'], { env, stdoutFd: fd }));
+    expect(r.code).toBe(6);
+    expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\); the function ran \(request ID [0-9a-f-]{36}\) but its result was lost$/);
+  });
+
+  it.each([
+    [['status', 'demo', 'echo', 'e2e_full_list']],
+    [['status', 'demo', 'echo', 'e2e_full_list', '--json']],
+    [['list', 'demo', 'echo']],
+    [['list', 'demo', 'echo', '--json']],
+    [['run', 'demo', 'echo', '-e', 'x', '--dry-run']],
+  ])('%j, which only reads: exit 6, one clean line, without "the function ran"', async (args) => {
+    expect((await runCli(['run', 'demo', 'echo', '-e', 'x', '--async-id', 'e2e_full_list', '--wait', '--quiet'], { env })).code).toBeLessThanOrEqual(4);
+    const r = await withDevFull((fd) => runCli(args, { env, stdoutFd: fd }));
+    expect(r.code).toBe(6);
+    expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\)$/);
+  });
+
+  it('run --json whose API error document cannot be written: exit 6, and the API error is still on stderr', async () => {
+    const r = await withDevFull((fd) => runCli(['run', 'demo', 'no-such-function', '-e', 'x', '--json'], { env, stdoutFd: fd }));
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/^fcinvoke: FunctionNotFound \(HTTP 404/m);
+    expect(r.stderr).toMatch(/^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\)$/m);
+  });
+
   it('a reader that went away is still a quiet 0 for a single run', async () => {
     const r = await runCli(['run', 'demo', 'big', '-e', '3000000', '--quiet'], {
       env,
