@@ -307,7 +307,7 @@ async function report(run: BatchRun, summary: BatchSummary, summarySink: OutputS
       // The events ran: a summary that cannot be written is output lost (exit 6), never a short file.
       if (!(error instanceof OutputWriteError)) throw error;
       const noun = summary.count === 1 ? 'event' : 'events';
-      throw new OutputError(`${error.message}; the batch ran (${summary.count} ${noun} finished, exit ${summary.exitCode} otherwise) but its --summary-json was lost`, {
+      throw new OutputError(`${error.message}; the batch ran (${summary.count} ${noun} finished) but its --summary-json was lost`, {
         code: 'OutputLost',
         path: error.path,
         cause: error,

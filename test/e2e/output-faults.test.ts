@@ -210,7 +210,7 @@ describe('a full disk (a 1 MiB tmpfs; root only)', () => {
     const summary = join(disk?.dir ?? '', 's.json');
     const r = await runCli(['run', 'demo', 'echo', '--batch', batch, '--summary-json', summary, '--quiet'], { env });
     expect(r.code).toBe(6);
-    expect(r.stderr).toMatch(/cannot write the output file .*s\.json: no space left on device \(ENOSPC\)/);
+    expect(r.stderr).toMatch(/cannot write the output file .*s\.json: no space left on device \(ENOSPC\); the batch ran \(1 event finished\) but its --summary-json was lost$/m);
     expect(existsSync(summary)).toBe(false);
   });
 });
