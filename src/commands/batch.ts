@@ -3,9 +3,8 @@
 // A few named steps (transport, stop, progress, the async wait, the report) over one
 // BatchRun that holds what they share; progress and the wait have files of their own.
 import { randomBytes } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
-import { batchOutputClosedError, InterruptedError, OutputError, OutputWriteError } from '../errors.js';
+import { toJsonText } from '../escape.js';
 import type { InvocationClient } from '../fc/invocation.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
@@ -15,23 +14,21 @@ import { createStyle, type Style } from '../ui/style.js';
 import { FanOutWaiter } from '../batch/async-fanout.js';
 import { openBatchSource } from '../batch/batch-input.js';
 import { batchSleep, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
-import { NdjsonWriter, type OutputLoss } from '../batch/ndjson-writer.js';
-import { runBatch, windowFor, type BatchState, type RunBatchResult } from '../batch/run-batch.js';
-import { buildSummary, renderBatchSummary, resumeHint, type BatchSummary, type SummaryInput } from '../batch/summary.js';
+import { NdjsonWriter } from '../batch/ndjson-writer.js';
+import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
+import { buildSummary } from '../batch/summary.js';
 import { BatchTally } from '../batch/tally.js';
 import { ThrottleController } from '../batch/throttle-controller.js';
 import { tooLargeError } from '../io/event-source.js';
 import { collectOldGenerationEarly } from '../io/flat-memory.js';
 import type { BatchPlan } from './batch-options.js';
 import { noProgress, startProgress, type ProgressLine } from './batch-progress.js';
+import { endOf, report } from './batch-end.js';
+import { installStop, type Stop } from './batch-stop.js';
 import { startAsyncWait } from './batch-wait.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { loadTransport } from './network.js';
-import { toJsonText } from '../escape.js';
-
-/** After Ctrl-C, invocations in flight get this long to finish before they are cut off. */
-export const GRACE_MS = 5_000;
 
 /** What the steps of one batch share while it runs. */
 interface BatchRun {
@@ -122,7 +119,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
     tally.throttled = throttle.events;
     const end = endOf(result, writer.lossSoFar(), ctx, tally);
     const summary = buildSummary({ tally, wallMs: performance.now() - run.started, interrupted: end.interrupted });
-    await report(run, summary, summarySink);
+    await report({ ctx, style: run.style, quiet: plan.run.quiet }, summary, summarySink);
     if (end.outputError) throw end.outputError;
     return summary.exitCode;
   } finally {
@@ -176,54 +173,6 @@ async function openBatchTransport(run: BatchRun): Promise<Dispatcher> {
   );
 }
 
-interface Stop {
-  /** Aborted on Ctrl-C (or a closed stdout): nothing new is sent, waiting retries give up. */
-  signal: AbortSignal;
-  /** Aborted when the grace period after Ctrl-C has run out: requests in flight are cut. */
-  kill: AbortSignal;
-  /** Stops sending for another reason than a signal. */
-  halt(reason: unknown): void;
-  dispose(): void;
-}
-
-/**
- * Ctrl-C stops sending at once and cuts what is in flight after GRACE_MS; a second one
- * (ctx.urgent) cuts it at once, and what has finished is still written out with the
- * summary and the resume line.
- */
-function installStop(run: BatchRun): Stop {
-  const { ctx } = run;
-  const stop = new AbortController();
-  const kill = new AbortController();
-  // Every request in flight listens on these two (undici, the retry sleeps): not a leak.
-  setMaxListeners(0, stop.signal, kill.signal);
-  let graceTimer: NodeJS.Timeout | undefined;
-  const onSignal = () => {
-    stop.abort(ctx.signal.reason);
-    graceTimer = setTimeout(() => kill.abort(ctx.signal.reason), GRACE_MS);
-    void run.info(`\n${run.style.yellow('stopping:')} no new invocations; waiting up to ${GRACE_MS / 1000} s for the ${run.state.inFlight} in flight\n`);
-  };
-  const onUrgent = () => {
-    clearTimeout(graceTimer);
-    stop.abort(ctx.signal.reason ?? ctx.urgent?.reason);
-    kill.abort(ctx.signal.reason ?? ctx.urgent?.reason);
-    void run.info(`${run.style.yellow('stopping now:')} the ${run.state.inFlight} in flight are cut off; writing out what has finished\n`);
-  };
-  if (ctx.signal.aborted) onSignal();
-  else ctx.signal.addEventListener('abort', onSignal, { once: true });
-  ctx.urgent?.addEventListener('abort', onUrgent, { once: true });
-  return {
-    signal: stop.signal,
-    kill: kill.signal,
-    halt: (reason) => stop.abort(reason),
-    dispose: () => {
-      clearTimeout(graceTimer);
-      ctx.signal.removeEventListener('abort', onSignal);
-      ctx.urgent?.removeEventListener('abort', onUrgent);
-    },
-  };
-}
-
 function eventContext(run: BatchRun, dispatcher: Dispatcher, throttle: ThrottleController, stop: Stop): EventContext {
   const { plan, ctx, connection } = run;
   const client: InvocationClient = {
@@ -261,57 +210,4 @@ function once<T extends unknown[]>(f: (...args: T) => void): (...args: T) => voi
     done = true;
     f(...args);
   };
-}
-
-interface BatchEnd {
-  interrupted: SummaryInput['interrupted'];
-  /** The batch was cut short because stdout closed or failed (exit 6): thrown after the report. */
-  outputError: OutputError | null;
-}
-
-/**
- * How the batch ended. Cut short by a signal: the signal's code. Cut short because stdout
- * closed or failed: exit 6, resuming at the first line whose result did not get out
- * (everything before it is in the output; what finished from there on is lost and would
- * run again). Otherwise the worst class.
- */
-function endOf(result: RunBatchResult, loss: OutputLoss | null, ctx: CommandContext, tally: BatchTally): BatchEnd {
-  const signal = ctx.signal.reason instanceof InterruptedError ? ctx.signal.reason.exitCode : null;
-  const resumeLine = loss?.firstLost ?? result.resumeLine;
-  const cutShort = result.stopped || (loss !== null && resumeLine !== null);
-  if (!cutShort) return { interrupted: null, outputError: null };
-  const lostOutput = loss !== null && loss.firstLost !== null;
-  const finishedAfter = lostOutput ? loss.lost : result.finishedAfter;
-  const outputError =
-    loss && signal === null ? batchOutputClosedError(resumeLine, { failure: loss.end.kind === 'failed' ? loss.end.error : undefined, lost: lostOutput ? loss.lost : 0 }) : null;
-  const exitCode = signal ?? (outputError ? outputError.exitCode : worst(tally));
-  return { interrupted: { resumeLine, finishedAfter, cutOff: result.cutOff, outputLost: lostOutput, exitCode }, outputError };
-}
-
-function worst(tally: BatchTally): number {
-  return buildSummary({ tally, wallMs: 0, interrupted: null }).exitCode;
-}
-
-async function report(run: BatchRun, summary: BatchSummary, summarySink: OutputSink | null): Promise<void> {
-  const { ctx, plan, style } = run;
-  // The resume line matters even with --quiet: it is how the user carries on.
-  if (!plan.run.quiet) await writeText(ctx.stderr, renderBatchSummary(summary, style));
-  else if (summary.interrupted && summary.resumeLine !== null) {
-    await writeText(ctx.stderr, `interrupted: ${resumeHint(summary)}\n`);
-  }
-  if (summarySink) {
-    try {
-      await summarySink.write(Buffer.from(`${toJsonText(summary, 2)}\n`));
-      await summarySink.commit();
-    } catch (error) {
-      // The events ran: a summary that cannot be written is output lost (exit 6), never a short file.
-      if (!(error instanceof OutputWriteError)) throw error;
-      const noun = summary.count === 1 ? 'event' : 'events';
-      throw new OutputError(`${error.message}; the batch ran (${summary.count} ${noun} finished) but its --summary-json was lost`, {
-        code: 'OutputLost',
-        path: error.path,
-        cause: error,
-      });
-    }
-  }
 }
