@@ -2,7 +2,8 @@
 // signing, retry rule and response decoding, returning results and throwing the CLI's
 // typed errors instead of printing and exiting.
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { headerValueProblem } from './credentials.js';
 import { ConfigError, UsageError } from './errors.js';
 import { findApi } from './fc/api-version.js';
 import { readBody } from './fc/body.js';
@@ -200,6 +201,10 @@ export function createClient(options: ClientOptions): Client {
   const api = findApi();
   const baseUrl = buildBaseUrl({ endpoint: options.endpoint, accountId: options.accountId, region: options.region, internal: options.internal });
   const credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken || undefined };
+  for (const [name, value] of [['accessKeyId', credentials.accessKeyId], ['securityToken', credentials.securityToken]] as const) {
+    const problem = value === undefined ? null : headerValueProblem(value);
+    if (problem) throw new ConfigError(`${name} holds ${problem}, which cannot be sent in an HTTP header`, { code: 'InvalidCredentials' });
+  }
   const secrets = new Secrets();
   secrets.add(credentials.accessKeySecret);
   secrets.add(credentials.securityToken);
@@ -341,5 +346,10 @@ export async function fileEvent(path: string): Promise<StreamEvent> {
   }
   // Missing, unreadable and directory paths get fileEventSource's messages.
   const source = await fileEventSource(path, Number.MAX_SAFE_INTEGER);
-  return { size: source.size, open: () => source.open() as Readable };
+  // A file whose size the file system cannot vouch for (procfs) was read whole: a Buffer.
+  const open = (): Readable => {
+    const body = source.open();
+    return Buffer.isBuffer(body) ? Readable.from([body]) : body;
+  };
+  return { size: source.size, open };
 }

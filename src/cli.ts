@@ -1,8 +1,9 @@
 // The process boundary: reads argv, env and stdio, installs signal handlers, runs the
 // program, and turns every failure into one line on stderr and the contract's exit code.
+import { getEventListeners } from 'node:events';
 import { homedir } from 'node:os';
 import type { CommandContext } from './commands/context.js';
-import { ExitCode, InterruptedError } from './errors.js';
+import { ExitCode, InterruptedError, OutputWriteError, type HandledSignal } from './errors.js';
 import { describeFailure, oneSafeLine } from './failure.js';
 import { Secrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
@@ -15,20 +16,47 @@ function writeError(message: string, secrets: Secrets, details: readonly string[
   process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, secrets)}\n${below}`);
 }
 
-function installSignalHandlers(controller: AbortController): void {
-  let interrupted = false;
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    const code = signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
-    if (interrupted) {
-      // A second signal: the user means it. Leave now, still removing temp files synchronously-ish.
-      void runCleanup().finally(() => process.exit(code));
-      return;
-    }
-    interrupted = true;
-    controller.abort(new InterruptedError(signal));
+/** After a second signal, what is done gets this long to be written out before the process leaves anyway. */
+const URGENT_EXIT_MS = 2_000;
+
+/**
+ * The first signal aborts `controller` (the command stops sending and winds down). The
+ * second leaves at once, unless the command listens on `urgent` (a batch): then it cuts
+ * what is in flight and writes out only what is already done (finished results, the
+ * summary, the resume line), and the process leaves after URGENT_EXIT_MS whatever is
+ * left. A third leaves at once.
+ */
+function installSignalHandlers(controller: AbortController, urgent: AbortController): void {
+  let count = 0;
+  const leave = (signal: HandledSignal) => void runCleanup().finally(() => process.exit(new InterruptedError(signal).exitCode));
+  const onSignal = (signal: HandledSignal) => {
+    count++;
+    if (count === 1) controller.abort(new InterruptedError(signal));
+    else if (count === 2 && getEventListeners(urgent.signal, 'abort').length > 0) {
+      urgent.abort(new InterruptedError(signal));
+      setTimeout(() => leave(signal), URGENT_EXIT_MS).unref();
+    } else leave(signal);
   };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  // SIGHUP: the terminal closed or the ssh session dropped; the same clean exit as SIGTERM.
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(signal, () => onSignal(signal));
+}
+
+/**
+ * Watches the standard streams. A write error must never crash the process: the writer's
+ * callback gets it (io/ and writeText turn it into exit 6), and stdout's first failure
+ * other than a reader that went away is kept, so that nothing ends with 0 after losing
+ * output. stderr failures (a closed terminal after SIGHUP, 2>/dev/full) are ignored:
+ * there is nowhere left to report them.
+ */
+function watchStdio(): { stdoutFailure: () => NodeJS.ErrnoException | null } {
+  let failure: NodeJS.ErrnoException | null = null;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') failure ??= error;
+  });
+  process.stderr.on('error', () => {});
+  // `errored` is set at once; the 'error' event may come a tick after the command ended.
+  const errored = () => process.stdout.errored as NodeJS.ErrnoException | null;
+  return { stdoutFailure: () => failure ?? (errored()?.code === 'EPIPE' ? null : errored()) };
 }
 
 /** Runs fcinvoke with the process's argv, env and stdio; sets process.exitCode. */
@@ -38,12 +66,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   secrets.add(process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
   secrets.add(process.env.ALIBABA_CLOUD_SECURITY_TOKEN);
   const controller = new AbortController();
-  installSignalHandlers(controller);
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // A reader that went away (e.g. `| head`) ends output quietly.
-    if (error.code === 'EPIPE') return;
-    throw error;
-  });
+  const urgent = new AbortController();
+  installSignalHandlers(controller, urgent);
+  const stdio = watchStdio();
   const ctx: CommandContext = {
     // A getter: creating process.stdin loads stream machinery that most calls never use.
     get stdin() {
@@ -55,6 +80,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     cwd: process.cwd(),
     home: homedir(),
     signal: controller.signal,
+    urgent: urgent.signal,
     now: () => new Date(),
     version: VERSION,
     secrets,
@@ -86,6 +112,13 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   }
   if (controller.signal.aborted && controller.signal.reason instanceof InterruptedError) {
     exitCode = controller.signal.reason.exitCode;
+  }
+  const lost = stdio.stdoutFailure();
+  if (lost && exitCode === ExitCode.ok) {
+    // Output no command reported lost (e.g. --help into a full disk): still never 0.
+    const error = new OutputWriteError({ path: null, cause: lost });
+    writeError(error.message, secrets);
+    exitCode = error.exitCode;
   }
   process.exitCode = exitCode;
 }

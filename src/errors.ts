@@ -9,6 +9,8 @@ export const ExitCode = {
   config: 3,
   api: 4,
   network: 5,
+  outputLost: 6,
+  sighup: 129,
   sigint: 130,
   sigterm: 143,
 } as const;
@@ -57,18 +59,23 @@ export class ConfigError extends FcInvokeError {
   }
 }
 
-/** The service answered with HTTP >= 400 (exit 4). */
+/** The service answered with HTTP >= 400, or with a final 1xx/3xx it never gives (exit 4). */
 export class ApiError extends FcInvokeError {
   override readonly name = 'ApiError';
   readonly exitCode = ExitCode.api;
+  /** What fcinvoke adds after the service's message (e.g. that the function may have run), or ''. */
+  readonly note: string;
   constructor(
     code: string,
     readonly serviceMessage: string,
     readonly status: number,
     readonly requestId: string | null,
+    options?: { note?: string },
   ) {
     const id = requestId ? `, request ID ${requestId}` : '';
-    super(code, `${code} (HTTP ${status}${id}): ${serviceMessage}`);
+    const note = options?.note ?? '';
+    super(code, `${code} (HTTP ${status}${id}): ${serviceMessage}${note}`);
+    this.note = note;
   }
 }
 
@@ -87,12 +94,100 @@ export class NetworkError extends FcInvokeError {
   readonly requestId: string | null;
 }
 
-/** Ended by a signal (exit 130 / 143). */
+/** The signals fcinvoke handles, with their exit codes (128 + the signal's number). */
+const SIGNAL_EXIT = { SIGHUP: ExitCode.sighup, SIGINT: ExitCode.sigint, SIGTERM: ExitCode.sigterm } as const;
+export type HandledSignal = keyof typeof SIGNAL_EXIT;
+
+/** Ended by a signal (exit 129 / 130 / 143). */
 export class InterruptedError extends FcInvokeError {
   override readonly name = 'InterruptedError';
   readonly exitCode: ExitCode;
-  constructor(signal: 'SIGINT' | 'SIGTERM') {
+  constructor(readonly signal: HandledSignal) {
     super('Interrupted', `interrupted by ${signal}`);
-    this.exitCode = signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
+    this.exitCode = SIGNAL_EXIT[signal];
   }
+}
+
+/**
+ * Output failed after the service answered (exit 6): stdout or the `-o` file could not be
+ * written, so a result was lost. A script must not re-run blindly: the function ran.
+ */
+export class OutputError extends FcInvokeError {
+  override readonly name: string = 'OutputError';
+  readonly exitCode = ExitCode.outputLost;
+  /** The request whose result was lost, when known. */
+  readonly requestId: string | null;
+  /** The file that could not be written, or null for standard output. */
+  readonly path: string | null;
+  constructor(message: string, options?: { code?: string; requestId?: string | null; path?: string | null; cause?: unknown }) {
+    super(options?.code ?? 'OutputLost', message, options);
+    this.requestId = options?.requestId ?? null;
+    this.path = options?.path ?? null;
+  }
+}
+
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  EBADF: 'not open for writing',
+  EAGAIN: 'the reader cannot take more now',
+  ENXIO: 'no reader is connected',
+  EPIPE: 'the reader went away',
+  ERR_STREAM_DESTROYED: 'it was already closed',
+};
+
+/**
+ * One write to standard output or to an output file failed. Thrown by the sinks in io/
+ * and by `writeText`; the command layer turns it into the loss of a result with
+ * `afterInvocation`, which adds the request ID.
+ */
+export class OutputWriteError extends OutputError {
+  override readonly name: string = 'OutputWriteError';
+  /** The system error code (`ENOSPC`, `EIO`, ...), or null when there was none. */
+  readonly errno: string | null;
+  constructor(options: { path: string | null; cause: unknown }) {
+    const errno = (options.cause as NodeJS.ErrnoException | undefined)?.code ?? null;
+    const text = errno ? `${ERRNO_TEXT[errno] ?? (options.cause as Error).message} (${errno})` : String((options.cause as Error | undefined)?.message ?? options.cause);
+    super(`cannot write ${options.path === null ? 'to standard output' : `the output file ${options.path}`}: ${text}`, {
+      code: 'OutputWriteFailed',
+      path: options.path,
+      cause: options.cause,
+    });
+    this.errno = errno;
+  }
+
+  /** This failure as the loss of an invocation's result: says the function ran, names the request. */
+  afterInvocation(requestId: string | null): OutputError {
+    const id = requestId ? ` (request ID ${requestId})` : '';
+    return new OutputError(`${this.message}; the function ran${id} but its result was lost`, {
+      requestId,
+      path: this.path,
+      cause: this,
+    });
+  }
+}
+
+/** `error` as the loss of an invocation's result when it is an output write failure; otherwise unchanged. */
+export function toResultLost(error: unknown, requestId: string | null): unknown {
+  return error instanceof OutputWriteError ? error.afterInvocation(requestId) : error;
+}
+
+/**
+ * A batch stopped because its standard output closed or failed (exit 6): what ran is in
+ * the output, the rest was never sent, and `--start-line` carries on. `failure` is the
+ * write error when it was not a reader that went away; `lost` counts lines that finished
+ * from the resume line on whose results did not get out (resuming runs them again).
+ */
+export function batchOutputClosedError(resumeLine: number | null, options: { failure?: OutputWriteError | undefined; lost?: number } = {}): OutputError {
+  const what = options.failure ? `${options.failure.message};` : 'standard output was closed:';
+  const resume = resumeLine === null ? '' : `; resume with --start-line ${resumeLine}`;
+  const lost = options.lost ?? 0;
+  const rerun = lost > 0 ? ` (${lost === 1 ? 'that line ran' : `the ${lost} lines that finished from there on ran`}, but ${lost === 1 ? 'its result was' : 'their results were'} lost: ${lost === 1 ? 'it' : 'they'} would run again)` : '';
+  return new OutputError(`${what} the remaining events were not sent${resume}${rerun}`, {
+    code: options.failure ? 'OutputWriteFailed' : 'OutputClosed',
+    cause: options.failure,
+  });
 }

@@ -16,3 +16,14 @@ function escapeOne(c: string): string {
 export function escapeControlCharacters(text: string, keepLines: boolean): string {
   return text.replace(keepLines ? CONTROL_BUT_TAB_NEWLINE : EVERY_CONTROL, escapeOne);
 }
+
+/** What JSON.stringify leaves raw but a terminal may act on: DEL, the C1 controls, U+2028 and U+2029. */
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * JSON text with every control character written as an escape: JSON.stringify escapes
+ * only U+0000-U+001F. The value read back is the same; only the bytes on the terminal differ.
+ */
+export function toJsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

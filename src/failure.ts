@@ -1,5 +1,6 @@
 // Turning any failure into the contract's exit code and one safe line for stderr.
 import { ExitCode, FcInvokeError } from './errors.js';
+import { escapeControlCharacters } from './escape.js';
 import { scrubSecrets, type Secrets } from './fc/redact.js';
 
 export interface FailureReport {
@@ -43,8 +44,12 @@ function safeDetail(line: string, secrets: Secrets | readonly (string | undefine
   return `${indent}${oneSafeLine(line, secrets)}`;
 }
 
-/** One line, secrets (the run's, or those listed) replaced by `<redacted>`. */
+/**
+ * One line, secrets (the run's, or those listed) replaced by `<redacted>`, and every control
+ * character shown as an escape: a message may quote a service, a file path or a config file.
+ */
 export function oneSafeLine(message: string, secrets: Secrets | readonly (string | undefined)[]): string {
   const line = message.replace(/\s*\n\s*/g, ' ').trim();
-  return Array.isArray(secrets) ? scrubSecrets(line, secrets) : (secrets as Secrets).scrub(line);
+  const scrubbed = Array.isArray(secrets) ? scrubSecrets(line, secrets) : (secrets as Secrets).scrub(line);
+  return escapeControlCharacters(scrubbed, false);
 }

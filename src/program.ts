@@ -15,6 +15,11 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Every value of a flag that must be given once, so that planning can refuse a repeat instead of the last one winning. */
+function each(value: string, previous: string | string[] | undefined): string[] {
+  return [...(previous === undefined ? [] : [previous].flat()), value];
+}
+
 const RUN_SECTIONS: readonly HelpSection[] = [
   {
     title: 'Examples:',
@@ -112,8 +117,8 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
     .argument('<function>', 'function name')
     .optionsGroup('Request:')
-    .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input')
-    .option('-e, --event <text>', 'event given inline (UTF-8)')
+    .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input', each)
+    .option('-e, --event <text>', 'event given inline (UTF-8)', each)
     .option('-q, --qualifier <q>', 'version or alias (LATEST, 3, prod)')
     .addOption(new Option('-H, --header <name:value>', 'extra x-fc-* request header, repeatable').argParser(collect).default([], 'none'))
     .addOption(new Option('--max-event-size <bytes>', 'raise the event size limit (default 32 MiB sync, 128 KiB async)'))
@@ -190,8 +195,8 @@ function declareHttp(program: Command, ctx: CommandContext, setExitCode: (code: 
     .argument('<target>', 'a URL (https://…fcapp.run/…, …/2016-08-15/proxy/…, a custom domain) or service[.qualifier]/function[/path]')
     .option('-X, --request <method>', 'GET, POST, PUT, DELETE, HEAD, PATCH or OPTIONS (default GET, POST with a body)')
     .option('-H, --header <name:value>', 'request header, any name, repeatable', collect, [])
-    .option('-d, --data <path>', 'request body from a file, sent byte-exact; - reads standard input')
-    .option('-e, --event <text>', 'request body given inline (UTF-8)')
+    .option('-d, --data <path>', 'request body from a file, sent byte-exact; - reads standard input', each)
+    .option('-e, --event <text>', 'request body given inline (UTF-8)', each)
     .option('--query <name=value>', 'query parameter added to the target\'s, repeatable', collect, [])
     .option('-i, --include', 'the status line and response headers on stderr')
     .option('-o, --output <file>', 'write the response body to a file (atomically) instead of stdout')

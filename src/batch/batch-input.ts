@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { readBody } from '../fc/body.js';
-import { openEventSource, statInputPath } from '../io/event-source.js';
+import { openEventSource, statInputPath, type SizeLimit } from '../io/event-source.js';
 import { readEventLines, type LineItem } from './line-splitter.js';
 
 /** The lines of a file (`-` for standard input), or one event repeated. */
@@ -16,8 +16,8 @@ export interface BatchSourceSpec {
   /** The event of --repeat: -d/--data or -e/--event. */
   data: string | undefined;
   event: string | undefined;
-  /** Per event, in bytes. */
-  eventLimit: number;
+  /** Per event, and what set it. */
+  eventLimit: SizeLimit;
   /** Lines (or repetitions) before this one are skipped. */
   startLine: number;
 }
@@ -41,10 +41,13 @@ async function* repeatEvent(event: Buffer, from: number, count: number): AsyncGe
   }
 }
 
-/** Opens the input; a missing or unreadable file is a usage error (exit 2). */
-export async function openBatchSource(plan: BatchSourceSpec, stdin: () => Readable & { isTTY?: boolean }): Promise<BatchSource> {
+/**
+ * Opens the input; a missing or unreadable file is a usage error (exit 2). `signal` (the
+ * batch's stop) ends the reading, also of an endless line or a quiet standard input.
+ */
+export async function openBatchSource(plan: BatchSourceSpec, stdin: () => Readable & { isTTY?: boolean }, signal?: AbortSignal): Promise<BatchSource> {
   if (plan.input.kind === 'repeat') {
-    const source = await openEventSource({ data: plan.data, event: plan.event, stdin, limit: plan.eventLimit });
+    const source = await openEventSource({ data: plan.data, event: plan.event, stdin, limit: plan.eventLimit, signal });
     try {
       const opened = source.open();
       const event = Buffer.isBuffer(opened) ? opened : await readBody(opened);
@@ -77,9 +80,10 @@ export async function openBatchSource(plan: BatchSourceSpec, stdin: () => Readab
   }
   let read = 0;
   const items = readEventLines(stream as AsyncIterable<Buffer>, {
-    maxBytes: plan.eventLimit,
+    maxBytes: plan.eventLimit.bytes,
     startLine: plan.startLine,
     onBytes: (bytes) => (read += bytes),
+    signal,
   });
   return { items, total: null, size, bytesRead: () => read };
 }

@@ -36,9 +36,16 @@ export interface EventContext {
   /** Aborted when the grace period after Ctrl-C has run out: requests in flight are cut. */
   killSignal: AbortSignal;
   clock: () => number;
+  /** This machine ran out of file descriptors before sending (the batch says so once). */
+  onLocalLimit?: ((reason: string) => void) | undefined;
 }
 
-export type EventResult = { document: LineDocument; outcome: EventOutcome } | { interrupted: true };
+/**
+ * A finished line, or one the stop ended: `sent` when a request was on its way or its
+ * answer was being read when it was cut off (the function may have run, or still be
+ * running), false when it was cut while waiting to retry a refusal.
+ */
+export type EventResult = { document: LineDocument; outcome: EventOutcome } | { interrupted: true; sent: boolean };
 
 /** The async invocation ID of a line, `<prefix>-<line>`. */
 export function asyncIdOf(prefix: string, line: number): string {
@@ -118,15 +125,25 @@ export async function invokeEvent(ctx: EventContext, line: number, event: Buffer
     retryHint: '--async-id-prefix',
   };
   const started = ctx.clock();
+  // A request on its way (or an answer being read): cut off now, it may have run.
+  let sending = false;
   try {
     const outcome = await invokeFunction(ctx.client, call, {
+      onRequest: () => {
+        sending = true;
+      },
       onRetry: (info) => {
+        sending = false;
         if (info.throttled) ctx.throttle.onThrottled(info.delayMs);
+        else if (info.localLimit) {
+          ctx.throttle.onLocalLimit(info.delayMs);
+          ctx.onLocalLimit?.(info.reason);
+        }
       },
     });
     return await documentOf(ctx, call, line, outcome, started);
   } catch (error) {
-    if (ctx.stopSignal.aborted && (ctx.killSignal.aborted || error === ctx.stopSignal.reason)) return { interrupted: true };
+    if (ctx.stopSignal.aborted && (ctx.killSignal.aborted || error === ctx.stopSignal.reason)) return { interrupted: true, sent: sending };
     // Anything else is a bug in fcinvoke: stop the batch loudly rather than hide it in a line.
     throw error;
   } finally {

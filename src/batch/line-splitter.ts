@@ -1,9 +1,14 @@
 // Splitting NDJSON input into events, one per non-empty line, across chunk boundaries:
 // line numbers count every physical line (so --start-line resumes exactly), a CR before
-// the LF is dropped, and a line over the size limit is reported without being buffered.
+// the LF is dropped, and a line over the size limit is reported without being buffered:
+// with its size when it ends in the chunk that holds it, else at once (it may never end).
 
-/** One event line, or a line that was too large to send (its bytes were dropped, not kept). */
-export type LineItem = { line: number; event: Buffer } | { line: number; tooLarge: number };
+/**
+ * One event line, or a line that was too large to send (its bytes were dropped, not kept):
+ * `tooLarge` is its size, or null when it was reported before its end, which may never come
+ * (`--batch /dev/zero`); the rest of such a line is skipped.
+ */
+export type LineItem = { line: number; event: Buffer } | { line: number; tooLarge: number | null };
 
 export interface LineSplitterOptions {
   /** Largest event in bytes (the line without its line break). */
@@ -24,6 +29,8 @@ export class LineSplitter {
   private seen = 0;
   /** The last byte of the current line so far (-1 for none), kept even when its bytes are not. */
   private lastByte = -1;
+  /** The current line was already reported as too large. */
+  private reported = false;
   private lineNo = 1;
 
   constructor(options: LineSplitterOptions) {
@@ -38,6 +45,11 @@ export class LineSplitter {
       const newline = chunk.indexOf(LF, start);
       if (newline === -1) {
         this.keep(chunk.subarray(start));
+        // Over the limit with its end not in sight (it may never come): reported now.
+        if (this.seen > this.maxBytes + 1 && !this.reported && this.lineNo >= this.startLine) {
+          items.push({ line: this.lineNo, tooLarge: null });
+          this.reported = true;
+        }
         return items;
       }
       this.keep(chunk.subarray(start, newline));
@@ -69,10 +81,12 @@ export class LineSplitter {
     const seen = this.seen;
     const parts = this.parts;
     const size = this.lastByte === CR ? seen - 1 : seen;
+    const reported = this.reported;
     this.parts = [];
     this.seen = 0;
     this.lastByte = -1;
-    if (line < this.startLine || seen === 0) return;
+    this.reported = false;
+    if (line < this.startLine || seen === 0 || reported) return;
     if (size === 0) return;
     if (size > this.maxBytes) {
       items.push({ line, tooLarge: size });
@@ -89,14 +103,17 @@ export class LineSplitter {
 /**
  * The lines of a stream, read lazily, as the lines of each chunk read (one await per
  * chunk, not per line): the stream is read only as fast as the caller pulls. `onBytes`
- * reports each chunk's size (for progress).
+ * reports each chunk's size (for progress). An aborted `signal` stops the reading at the
+ * next chunk, also inside a line that never ends; the generator then ends without a last
+ * line (the caller knows it stopped).
  */
 export async function* readEventLines(
   input: AsyncIterable<Buffer | string>,
-  options: LineSplitterOptions & { onBytes?: (bytes: number) => void },
+  options: LineSplitterOptions & { onBytes?: (bytes: number) => void; signal?: AbortSignal | undefined },
 ): AsyncGenerator<LineItem[]> {
   const splitter = new LineSplitter(options);
   for await (const raw of input) {
+    if (options.signal?.aborted) return;
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     options.onBytes?.(chunk.length);
     const items = splitter.push(chunk);

@@ -20,7 +20,8 @@ export interface RunBatchInput {
   /** Bytes of results held behind an unfinished one at most (roughly: bodies and logs). */
   maxHeldBytes?: number;
   invoke: (line: number, event: Buffer) => Promise<EventResult>;
-  tooLarge: (line: number, size: number) => EventResult;
+  /** A line over the size limit; `size` is null when it was reported before its end. */
+  tooLarge: (line: number, size: number | null) => EventResult;
   /** Receives each finished line in input order. */
   emit: (document: LineDocument, outcome: EventOutcome) => void;
   /** Null when the output can take more, else a promise of when it can. */
@@ -38,6 +39,8 @@ export interface RunBatchResult {
   resumeLine: number | null;
   /** Lines after resumeLine that finished anyway. */
   finishedAfter: number;
+  /** Lines that were sent and cut off before their answer was read (they may have run, or still be running), in order. */
+  cutOff: number[];
   /** Every line was read. */
   inputEnded: boolean;
 }
@@ -94,8 +97,13 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
   const nap = (): Promise<void> => new Promise((resolve) => (wakeUp = resolve));
   stopSignal.addEventListener('abort', wake);
 
+  /** Lines sent and cut off (after the grace period, or at a second signal). */
+  const cutOff: number[] = [];
   const finish = (itemSeq: number, line: number, result: EventResult): void => {
-    if ('interrupted' in result) return;
+    if ('interrupted' in result) {
+      if (result.sent) cutOff.push(line);
+      return;
+    }
     open.delete(itemSeq);
     tally.record(result.outcome);
     held.set(itemSeq, line);
@@ -121,6 +129,8 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
       },
     );
     while (next === undefined && failure === undefined && !stopSignal.aborted) await nap();
+    // The input stops with the batch (batch-input.ts): an end or a failure then is the stop's.
+    if (stopSignal.aborted) return 'stopped';
     if (failure) throw failure.error;
     if (next === undefined) return 'stopped';
     return next.done ? 'ended' : next.value;
@@ -194,7 +204,8 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
   }
   if (bug) throw bug.error;
 
-  if (!stopSignal.aborted && inputEnded) return { stopped: false, resumeLine: null, finishedAfter: 0, inputEnded };
+  cutOff.sort((a, b) => a - b);
+  if (!stopSignal.aborted && inputEnded) return { stopped: false, resumeLine: null, finishedAfter: 0, cutOff, inputEnded };
   const unfinished = [...open.values()];
   const resumeLine = unfinished.length > 0 ? Math.min(...unfinished) : inputEnded ? null : lastLine + 1;
   let finishedAfter = 0;
@@ -203,5 +214,5 @@ export async function runBatch(input: RunBatchInput, state: BatchState = { inFli
   }
   // What finished after the gap is still written (in order): every finished line appears once.
   reorder.flushGaps();
-  return { stopped: stopSignal.aborted, resumeLine, finishedAfter, inputEnded };
+  return { stopped: stopSignal.aborted, resumeLine, finishedAfter, cutOff, inputEnded };
 }

@@ -1,5 +1,6 @@
 // The end-of-batch summary: one data shape for --summary-json, and its text for stderr.
 import type { Style } from '../ui/style.js';
+import { oneLine } from '../ui/text.js';
 import type { PercentileSummary } from './latency-histogram.js';
 import { worstExitCode } from './outcome.js';
 import type { BatchTally } from './tally.js';
@@ -25,13 +26,17 @@ export interface BatchSummary {
   resumeLine: number | null;
   /** With an interruption: lines at or after resumeLine that finished anyway (they would run again). */
   finishedAfterResumeLine: number;
+  /** With an interruption: lines sent and cut off before their answer; they may have run or still be running. */
+  cutOffLines: number[];
+  /** With an interruption: the finished results from resumeLine on did not reach stdout (it closed or failed). */
+  outputLost: boolean;
   exitCode: number;
 }
 
 export interface SummaryInput {
   tally: BatchTally;
   wallMs: number;
-  interrupted: { resumeLine: number | null; finishedAfter: number; exitCode: number } | null;
+  interrupted: { resumeLine: number | null; finishedAfter: number; cutOff?: number[]; outputLost?: boolean; exitCode: number } | null;
 }
 
 function sortedCounts(map: ReadonlyMap<string, number>): Record<string, number> {
@@ -58,6 +63,8 @@ export function buildSummary(input: SummaryInput): BatchSummary {
     interrupted: input.interrupted !== null,
     resumeLine: input.interrupted?.resumeLine ?? null,
     finishedAfterResumeLine: input.interrupted?.finishedAfter ?? 0,
+    cutOffLines: input.interrupted?.cutOff ?? [],
+    outputLost: input.interrupted?.outputLost ?? false,
     exitCode: input.interrupted?.exitCode ?? worstExitCode(tally.counts),
   };
 }
@@ -76,9 +83,10 @@ function formatMs(value: number | null): string {
   return value === null ? '–' : `${value} ms`;
 }
 
+/** `(Code 3, Other 1)`; the codes come from the service, so they are shown escaped. */
 function codes(byCode: Record<string, number>): string {
   const entries = Object.entries(byCode);
-  return entries.length === 0 ? '' : ` (${entries.map(([code, n]) => `${code} ${n}`).join(', ')})`;
+  return entries.length === 0 ? '' : ` (${entries.map(([code, n]) => `${oneLine(code)} ${n}`).join(', ')})`;
 }
 
 function percentileLine(label: string, s: PercentileSummary, style: Style): string {
@@ -107,13 +115,39 @@ export function renderBatchSummary(summary: BatchSummary, style: Style): string 
   if (summary.retries > 0 || summary.throttled > 0) {
     lines.push(`  ${style.dim('retries')} ${summary.retries} · ${style.dim('throttled')} ${summary.throttled}×`);
   }
-  if (summary.interrupted) {
-    const resume =
-      summary.resumeLine === null
-        ? 'every line had finished'
-        : `resume with --start-line ${summary.resumeLine}` +
-          (summary.finishedAfterResumeLine > 0 ? ` (${summary.finishedAfterResumeLine} later lines had finished and are in the output; they would run again)` : '');
-    lines.push(`  ${style.yellow('interrupted:')} ${resume}`);
-  }
+  if (summary.interrupted) lines.push(`  ${style.yellow('interrupted:')} ${resumeHint(summary)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** At most this many line numbers are listed; the rest are counted. */
+const LISTED_LINES = 10;
+
+function lineList(lines: readonly number[]): string {
+  const shown = lines.slice(0, LISTED_LINES).join(', ');
+  return lines.length > LISTED_LINES ? `${shown} and ${lines.length - LISTED_LINES} more` : shown;
+}
+
+/**
+ * Where to resume, and what resuming would run again: lines sent but cut off (they may
+ * still run), and lines that finished after the resume line (in the output, or lost with it).
+ */
+export function resumeHint(summary: BatchSummary): string {
+  if (summary.resumeLine === null) return summary.cutOffLines.length > 0 ? `every line had finished or was sent; ${cutOffText(summary.cutOffLines)}` : 'every line had finished';
+  const notes: string[] = [];
+  if (summary.cutOffLines.length > 0) notes.push(cutOffText(summary.cutOffLines));
+  const after = summary.finishedAfterResumeLine;
+  if (after > 0) {
+    const noun = after === 1 ? 'line' : 'lines';
+    notes.push(
+      summary.outputLost
+        ? `${after} ${noun} from there on had finished but did not reach the output; ${after === 1 ? 'it' : 'they'} would run again`
+        : `${after} later ${noun} had finished and are in the output; they would run again`,
+    );
+  }
+  return `resume with --start-line ${summary.resumeLine}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+function cutOffText(lines: readonly number[]): string {
+  const one = lines.length === 1;
+  return `${one ? 'line' : 'lines'} ${lineList(lines)} ${one ? 'was' : 'were'} sent and cut off: ${one ? 'it' : 'they'} may have run or still be running`;
 }

@@ -17,6 +17,8 @@ export class ThrottleController {
   private readonly now: () => number;
   /** Times throttling lowered the limit or paused the batch. */
   events = 0;
+  /** Times this machine's file descriptors ran out (onLocalLimit). */
+  localLimits = 0;
 
   constructor(options: ThrottleControllerOptions) {
     this.max = options.max;
@@ -39,6 +41,18 @@ export class ThrottleController {
       this.limit = Math.max(1, this.limit / 2);
       this.decreasedAt = t;
     }
+  }
+
+  /**
+   * This machine ran out of file descriptors opening a connection (EMFILE): the same pause
+   * and halving as throttling, since fewer connections at once is the cure, but not
+   * counted as the service's throttling.
+   */
+  onLocalLimit(delayMs: number): void {
+    const events = this.events;
+    this.onThrottled(delayMs);
+    this.events = events;
+    this.localLimits++;
   }
 
   /** A request went through: grow back towards the ceiling, about +1 per `allowed` successes. */

@@ -4,7 +4,7 @@ import type { SettingsFlags } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { KNOWN_STATUSES } from '../fc/async-invocation.js';
 import type { ListFilter } from '../fc/fc-api.js';
-import { validateAsyncId, type FunctionTarget } from '../fc/names.js';
+import { validateInvocationId, type FunctionTarget } from '../fc/names.js';
 import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
 import { chooseApi } from './connection.js';
 
@@ -66,13 +66,13 @@ function planBase(service: string, functionName: string, options: RawAsyncOption
 
 export function planStatus(service: string, functionName: string, invocationId: string, options: RawAsyncOptions): StatusPlan {
   const base = planBase(service, functionName, options);
-  validateAsyncId(invocationId);
+  validateInvocationId(invocationId);
   return { ...base, invocationId, wait: Boolean(options.wait) };
 }
 
 export function planStop(service: string, functionName: string, invocationId: string, options: RawAsyncOptions): StopPlan {
   const base = planBase(service, functionName, options);
-  validateAsyncId(invocationId);
+  validateInvocationId(invocationId);
   return { ...base, invocationId };
 }
 

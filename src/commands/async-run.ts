@@ -1,7 +1,7 @@
 // `run --async --wait`: after the 202, wait for the accepted invocation to end, then
 // deliver its result and judge the exit code by its final status.
 import type { Dispatcher } from 'undici';
-import { ApiError, ExitCode, FcInvokeError, UsageError } from '../errors.js';
+import { ApiError, FcInvokeError, toResultLost, UsageError } from '../errors.js';
 import type { AsyncApiClient, FetchedInvocation } from '../fc/async-api.js';
 import type { FcApi } from '../fc/fc-api.js';
 import type { FunctionTarget } from '../fc/names.js';
@@ -13,6 +13,7 @@ import type { Style } from '../ui/style.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
 import type { Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
+import { toJsonText } from '../escape.js';
 
 /** How long a just-accepted invocation may be "not found" before that is believed. */
 const NOT_VISIBLE_YET_MS = 10_000;
@@ -87,16 +88,21 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     });
   } catch (error) {
     const failure = withHint(error, connection.api);
-    if (!input.document || !(failure instanceof FcInvokeError) || failure.exitCode >= ExitCode.sigint) throw failure;
-    // The --json document still says what was accepted (request and invocation IDs).
+    if (!input.document || !(failure instanceof FcInvokeError)) throw failure;
+    // The --json document still says what was accepted (request and invocation IDs), also
+    // when the wait was interrupted: the invocation goes on, and this is how to find it.
     const document = buildFailureDocument({ error: failure, invocationType: input.document.invocationType, attempts: input.document.attempts, accepted: input.document });
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
-    await writeText(ctx.stderr, renderError(failure.message, input.style));
+    try {
+      await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
+    } finally {
+      await writeText(ctx.stderr, renderError(failure.message, input.style));
+    }
     return failure.exitCode;
   }
   if (input.document) {
     const document = { ...input.document, ok: fetched.invocation.status === 'Succeeded', invocation: fetched.json };
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    // The invocation ended: a document that cannot be written is its result lost (exit 6).
+    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, input.requestId)));
   }
-  return deliverOutcome(fetched, { ctx, style: input.style, quiet: input.quiet, sink: input.sink });
+  return deliverOutcome(fetched, { ctx, style: input.style, quiet: input.quiet, sink: input.sink, requestId: input.requestId });
 }

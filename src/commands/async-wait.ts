@@ -1,7 +1,7 @@
 // `--wait` for `run` and `status`: poll until the invocation ends, showing status changes
 // (spinner text on a terminal, one line each otherwise); Ctrl-C and --timeout end the
 // wait, never the invocation, and say how to check on it later.
-import { ExitCode, NetworkError } from '../errors.js';
+import { ExitCode, NetworkError, toResultLost } from '../errors.js';
 import { getAsyncInvocation, type AsyncApiClient, type FetchedInvocation } from '../fc/async-api.js';
 import { waitForInvocation } from '../fc/async-wait.js';
 import type { FunctionTarget } from '../fc/names.js';
@@ -77,6 +77,8 @@ export interface OutcomeOptions {
   quiet: boolean;
   /** Where `returnPayload` goes (stdout or a -o file); null = nowhere (--json). */
   sink: OutputSink | null;
+  /** The request that started the invocation, named when its result cannot be written (else the invocation's own). */
+  requestId?: string | null | undefined;
 }
 
 /**
@@ -88,8 +90,13 @@ export async function deliverOutcome(fetched: FetchedInvocation, options: Outcom
   const { invocation } = fetched;
   const succeeded = invocation.status === 'Succeeded';
   if (sink && invocation.returnPayload !== null) {
-    await sink.write(Buffer.from(invocation.returnPayload, 'utf8'));
-    await sink.commit();
+    try {
+      await sink.write(Buffer.from(invocation.returnPayload, 'utf8'));
+      await sink.commit();
+    } catch (error) {
+      // The invocation ran and ended: a failed write is its result lost (exit 6).
+      throw toResultLost(error, options.requestId ?? invocation.requestId);
+    }
     const last = sink.lastByte();
     if (!options.quiet && sink.path === null && ctx.stdout.isTTY && last !== null && last !== 0x0a) await writeText(ctx.stderr, '\n');
   }

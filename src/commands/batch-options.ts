@@ -2,6 +2,7 @@
 // --async-id-prefix), purely, on top of the validated single-run plan.
 import { UsageError } from '../errors.js';
 import type { BatchInput } from '../batch/batch-input.js';
+import type { SizeLimit } from '../io/event-source.js';
 import type { RawBatchOptions, RunPlan } from './run-options.js';
 
 export type { RawBatchOptions } from './run-options.js';
@@ -18,8 +19,8 @@ export interface BatchPlan {
   asyncIdPrefix: string | undefined;
   async: boolean;
   wait: boolean;
-  /** Per event, in bytes (the run plan's: planRun counts --async-id-prefix as async). */
-  eventLimit: number;
+  /** Per event (the run plan's: planRun counts --async-id-prefix as async), and what set it. */
+  eventLimit: SizeLimit;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -72,7 +73,7 @@ export function planBatch(run: RunPlan, raw: RawBatchOptions): BatchPlan {
   if (raw.summaryJson !== undefined && raw.summaryJson.trim() === '') {
     throw new UsageError('--summary-json needs a file path', { code: 'MissingArgument' });
   }
-  return { run, input, concurrency, startLine, summaryJson: raw.summaryJson, asyncIdPrefix: raw.asyncIdPrefix, async, wait, eventLimit: run.eventLimit };
+  return { run, input, concurrency, startLine, summaryJson: raw.summaryJson, asyncIdPrefix: raw.asyncIdPrefix, async, wait, eventLimit: { bytes: run.eventLimit, setBy: run.eventLimitSetBy } };
 }
 
 /** Usage errors for batch-only flags given without --batch or --repeat. */

@@ -3,13 +3,12 @@
 // A few named steps (transport, stop, progress, the async wait, the report) over one
 // BatchRun that holds what they share; progress and the wait have files of their own.
 import { randomBytes } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
-import { InterruptedError } from '../errors.js';
+import { toJsonText } from '../escape.js';
 import type { InvocationClient } from '../fc/invocation.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { atomicFileSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, type OutputSink } from '../io/output-sink.js';
 import { renderWarning } from '../ui/render.js';
 import { createStyle, type Style } from '../ui/style.js';
 import { FanOutWaiter } from '../batch/async-fanout.js';
@@ -17,20 +16,19 @@ import { openBatchSource } from '../batch/batch-input.js';
 import { batchSleep, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
 import { NdjsonWriter } from '../batch/ndjson-writer.js';
 import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
-import { buildSummary, renderBatchSummary, type BatchSummary } from '../batch/summary.js';
+import { buildSummary } from '../batch/summary.js';
 import { BatchTally } from '../batch/tally.js';
 import { ThrottleController } from '../batch/throttle-controller.js';
-import { formatBytes } from '../io/event-source.js';
+import { tooLargeError } from '../io/event-source.js';
 import { collectOldGenerationEarly } from '../io/flat-memory.js';
 import type { BatchPlan } from './batch-options.js';
 import { noProgress, startProgress, type ProgressLine } from './batch-progress.js';
+import { endOf, report } from './batch-end.js';
+import { installStop, type Stop } from './batch-stop.js';
 import { startAsyncWait } from './batch-wait.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { loadTransport } from './network.js';
-
-/** After Ctrl-C, invocations in flight get this long to finish before they are cut off. */
-export const GRACE_MS = 5_000;
 
 /** What the steps of one batch share while it runs. */
 interface BatchRun {
@@ -50,7 +48,6 @@ interface BatchRun {
   /** Events to send in all, once known. */
   total: number | null;
   sendingDone: boolean;
-  outputClosed: boolean;
   progress: ProgressLine;
 }
 
@@ -58,21 +55,18 @@ interface BatchRun {
 export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Promise<number> {
   collectOldGenerationEarly();
   const run = await startBatchRun(plan, ctx);
-  const summarySink: OutputSink | null = plan.summaryJson ? await atomicFileSink(plan.summaryJson) : null;
+  const summarySink: OutputSink | null = plan.summaryJson ? await openFileSink(plan.summaryJson) : null;
   const dispatcher = await openBatchTransport(run);
   const stop = installStop(run);
   const writer = new NdjsonWriter(
     ctx.stdout,
-    () => {
-      run.outputClosed = true;
-      stop.halt(new Error('stdout closed'));
-    },
+    (loss) => stop.halt(loss.end.kind === 'failed' ? loss.end.error : new Error('stdout closed')),
     // Results and the live line on one terminal: erase the line before results go out.
     ctx.stdout.isTTY ? () => run.progress.clear() : undefined,
   );
   run.started = performance.now();
   try {
-    const source = await openBatchSource({ ...plan, data: plan.run.data, event: plan.run.event }, () => ctx.stdin);
+    const source = await openBatchSource({ ...plan, data: plan.run.data, event: plan.run.event }, () => ctx.stdin, stop.signal);
     const tally = new BatchTally();
     const throttle = new ThrottleController({ max: plan.concurrency, now: () => performance.now() });
     run.total = source.total;
@@ -85,7 +79,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
       elapsedMs: performance.now() - run.started,
     }));
     const events = eventContext(run, dispatcher, throttle, stop);
-    const write = (document: LineDocument) => writer.push(JSON.stringify(document));
+    const write = (document: LineDocument) => writer.push(toJsonText(document), document.line);
     // With --wait, lines go through the waiter, which counts them when their invocation ends.
     const waiter = plan.wait ? new FanOutWaiter(write, tally, () => performance.now(), run.connection.api) : null;
     const wait = waiter
@@ -110,8 +104,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
         throttle,
         window: windowFor(plan.concurrency),
         invoke: (line, event) => invokeEvent(events, line, event),
-        tooLarge: (line, size) =>
-          inputErrorResult(line, plan.async, 'EventTooLarge', `line ${line} is ${formatBytes(size)}, over the ${formatBytes(plan.eventLimit)} limit: shrink it, or raise --max-event-size`),
+        tooLarge: (line, size) => inputErrorResult(line, plan.async, 'EventTooLarge', tooLargeError(`line ${line}`, size, plan.eventLimit).message),
         emit: (document, outcome) => (waiter ? waiter.add(document, outcome) : write(document)),
         ready: () => writer.ready(),
         tally: waiter ? new BatchTally() : tally,
@@ -124,13 +117,10 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
     await writer.end();
     run.progress.stop();
     tally.throttled = throttle.events;
-    const interrupted = ctx.signal.reason instanceof InterruptedError ? ctx.signal.reason.exitCode : null;
-    const summary = buildSummary({
-      tally,
-      wallMs: performance.now() - run.started,
-      interrupted: result.stopped ? { resumeLine: result.resumeLine, finishedAfter: result.finishedAfter, exitCode: interrupted ?? worst(tally) } : null,
-    });
-    await report(run, summary, summarySink);
+    const end = endOf(result, writer.lossSoFar(), ctx, tally);
+    const summary = buildSummary({ tally, wallMs: performance.now() - run.started, interrupted: end.interrupted });
+    await report({ ctx, style: run.style, quiet: plan.run.quiet }, summary, summarySink);
+    if (end.outputError) throw end.outputError;
     return summary.exitCode;
   } finally {
     run.progress.stop();
@@ -159,7 +149,6 @@ async function startBatchRun(plan: BatchPlan, ctx: CommandContext): Promise<Batc
     state: { inFlight: 0 },
     total: null,
     sendingDone: false,
-    outputClosed: false,
     progress: noProgress,
   };
 }
@@ -184,42 +173,6 @@ async function openBatchTransport(run: BatchRun): Promise<Dispatcher> {
   );
 }
 
-interface Stop {
-  /** Aborted on Ctrl-C (or a closed stdout): nothing new is sent, waiting retries give up. */
-  signal: AbortSignal;
-  /** Aborted when the grace period after Ctrl-C has run out: requests in flight are cut. */
-  kill: AbortSignal;
-  /** Stops sending for another reason than a signal. */
-  halt(reason: unknown): void;
-  dispose(): void;
-}
-
-/** Ctrl-C stops sending at once and cuts what is in flight after GRACE_MS. */
-function installStop(run: BatchRun): Stop {
-  const { ctx } = run;
-  const stop = new AbortController();
-  const kill = new AbortController();
-  // Every request in flight listens on these two (undici, the retry sleeps): not a leak.
-  setMaxListeners(0, stop.signal, kill.signal);
-  let graceTimer: NodeJS.Timeout | undefined;
-  const onSignal = () => {
-    stop.abort(ctx.signal.reason);
-    graceTimer = setTimeout(() => kill.abort(ctx.signal.reason), GRACE_MS);
-    void run.info(`\n${run.style.yellow('stopping:')} no new invocations; waiting up to ${GRACE_MS / 1000} s for the ${run.state.inFlight} in flight\n`);
-  };
-  if (ctx.signal.aborted) onSignal();
-  else ctx.signal.addEventListener('abort', onSignal, { once: true });
-  return {
-    signal: stop.signal,
-    kill: kill.signal,
-    halt: (reason) => stop.abort(reason),
-    dispose: () => {
-      clearTimeout(graceTimer);
-      ctx.signal.removeEventListener('abort', onSignal);
-    },
-  };
-}
-
 function eventContext(run: BatchRun, dispatcher: Dispatcher, throttle: ThrottleController, stop: Stop): EventContext {
   const { plan, ctx, connection } = run;
   const client: InvocationClient = {
@@ -242,23 +195,19 @@ function eventContext(run: BatchRun, dispatcher: Dispatcher, throttle: ThrottleC
     stopSignal: stop.signal,
     killSignal: stop.kill,
     clock: () => performance.now(),
+    onLocalLimit: once((reason) => {
+      const what = `${reason.replace(/; nothing was sent.*$/, '')}: nothing was sent; fewer connections at once from now on (below -c ${plan.concurrency}), and those events are retried; raise the limit (ulimit -n) to go faster`;
+      void run.info(renderWarning(what, run.style));
+    }),
   };
 }
 
-function worst(tally: BatchTally): number {
-  return buildSummary({ tally, wallMs: 0, interrupted: null }).exitCode;
-}
-
-async function report(run: BatchRun, summary: BatchSummary, summarySink: OutputSink | null): Promise<void> {
-  const { ctx, plan, style } = run;
-  if (summarySink) {
-    await summarySink.write(Buffer.from(`${JSON.stringify(summary, null, 2)}\n`));
-    await summarySink.commit();
-  }
-  if (run.outputClosed && !plan.run.quiet) await writeText(ctx.stderr, `${style.yellow('stopped:')} standard output was closed\n`);
-  // The resume line matters even with --quiet: it is how the user carries on.
-  if (!plan.run.quiet) await writeText(ctx.stderr, renderBatchSummary(summary, style));
-  else if (summary.interrupted && summary.resumeLine !== null) {
-    await writeText(ctx.stderr, `interrupted: resume with --start-line ${summary.resumeLine}\n`);
-  }
+/** `f` the first time only. */
+function once<T extends unknown[]>(f: (...args: T) => void): (...args: T) => void {
+  let done = false;
+  return (...args) => {
+    if (done) return;
+    done = true;
+    f(...args);
+  };
 }

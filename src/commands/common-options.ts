@@ -1,6 +1,7 @@
 // Option checks every command shares: numbers with a rule, the whole-command timeout, and
 // the where/as-whom flags.
 import type { SettingsFlags } from '../config/settings.js';
+import { MAX_TIMEOUT_SECONDS } from '../config/values.js';
 import { UsageError } from '../errors.js';
 
 /** Parses a numeric flag; throws UsageError naming the flag and what was expected. */
@@ -14,7 +15,9 @@ export function parseNumber(flag: string, value: string, rule: (n: number) => bo
 
 /** `--timeout` in seconds (above 0, at most two days), or undefined when not given. */
 export function parseTimeout(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : parseNumber('--timeout', value, (n) => n > 0 && n <= 86_400 * 2, 'a number of seconds above 0');
+  return value === undefined
+    ? undefined
+    : parseNumber('--timeout', value, (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS, `a number of seconds above 0, at most ${MAX_TIMEOUT_SECONDS} (two days)`);
 }
 
 /** The flags that choose where and as whom, as commander hands them over (program.ts addWhereOptions). */
@@ -35,4 +38,11 @@ export function settingsFlagsOf(options: WhereOptions): SettingsFlags {
     internal: options.internal,
     profile: options.profile,
   };
+}
+
+/** The one value of an event flag; given twice, the last must not win silently. */
+export function once(flag: string, value: string | string[] | undefined): string | undefined {
+  if (!Array.isArray(value)) return value;
+  if (value.length > 1) throw new UsageError(`give the event once: ${flag} was given ${value.length} times`, { code: 'ConflictingFlags' });
+  return value[0];
 }

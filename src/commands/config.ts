@@ -7,6 +7,7 @@ import type { SettingsFlags, SettingsInput, SettingsProblem, SourceReport } from
 import { ConfigError, ExitCode } from '../errors.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import { writeText, type CommandContext } from './context.js';
+import { toJsonText } from '../escape.js';
 
 export interface ConfigOptions {
   json: boolean;
@@ -50,7 +51,7 @@ export async function runConfigCommand(options: ConfigOptions, ctx: CommandConte
     sources = await collectSources(input);
   }
   const { text, json } = describeSettings(settings, { sources, problems: distinct(problems), verdict });
-  await writeText(ctx.stdout, options.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+  await writeText(ctx.stdout, options.json ? `${toJsonText(json, 2)}\n` : text);
   for (const warning of settings.warnings) await writeText(ctx.stderr, `warning: ${warning}\n`);
   if (failure && !options.sources) throw failure;
   return ExitCode.ok;

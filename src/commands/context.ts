@@ -2,6 +2,8 @@
 // for `process` themselves and tests can run them in-process.
 import type { Readable, Writable } from 'node:stream';
 import type { Secrets } from '../fc/redact.js';
+import { OutputWriteError } from '../errors.js';
+import { isReaderGone } from '../io/checked-writer.js';
 
 export interface CommandContext {
   stdin: Readable & { isTTY?: boolean };
@@ -10,8 +12,13 @@ export interface CommandContext {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   home: string;
-  /** Aborted on SIGINT / SIGTERM. */
+  /** Aborted on SIGINT / SIGTERM / SIGHUP. */
   signal: AbortSignal;
+  /**
+   * Aborted on a second signal: cut what is still in flight and write out only what is
+   * done; the process leaves soon after (cli.ts). Absent where nothing can send a second one.
+   */
+  urgent?: AbortSignal | undefined;
   now: () => Date;
   version: string;
   /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
@@ -20,10 +27,22 @@ export interface CommandContext {
   self?: { execPath: string; script: string };
 }
 
-/** Writes to a stream and waits for it to be flushed (ignoring a reader that went away). */
+/**
+ * Writes to a stream and resolves once it took the text; rejects with an OutputWriteError
+ * (exit 6) when the write failed. A reader that went away (EPIPE, `| head`) is no failure,
+ * and neither is a failing stderr: notes for people have nowhere else to go.
+ */
 export function writeText(stream: Writable, text: string): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     if (text === '') return resolve();
-    stream.write(text, () => resolve());
+    stream.write(text, (error) => {
+      if (!error || isReaderGone(stream, error) || isStderr(stream)) resolve();
+      else reject(new OutputWriteError({ path: null, cause: error }));
+    });
   });
+}
+
+/** Node's process.stderr carries its descriptor number. */
+function isStderr(stream: Writable): boolean {
+  return (stream as Writable & { fd?: number }).fd === 2;
 }

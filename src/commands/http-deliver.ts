@@ -2,7 +2,8 @@
 // document, byte-exact; the status line, -i's head, the log tail and the summary on stderr;
 // FC's refusals and --async answers other than 202 as failures; the exit code by the contract.
 import type { Readable } from 'node:stream';
-import { ApiError, ExitCode, FcInvokeError, UsageError } from '../errors.js';
+import { ApiError, ExitCode, FcInvokeError, toResultLost } from '../errors.js';
+import { toJsonText } from '../escape.js';
 import { readBody } from '../fc/body.js';
 import { readRefusal } from '../fc/http-trigger/answer.js';
 import { scrubResponseHeaders } from '../fc/http-trigger/redact.js';
@@ -12,9 +13,8 @@ import type { TriggerRequestSpec } from '../fc/http-trigger/request.js';
 import { SCHEME_API_VERSION } from '../fc/http-trigger/sign.js';
 import { settleFailure } from '../fc/invocation.js';
 import { parseFunctionErrorBody } from '../fc/response.js';
-import { isTransportError } from '../fc/transport-error.js';
 import { counted } from '../io/flat-memory.js';
-import type { OutputSink } from '../io/output-sink.js';
+import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
 import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
@@ -94,7 +94,7 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
       error,
       attempts,
     });
-    await writeText(ctx.stdout, `${ctx.secrets.scrub(JSON.stringify(document, null, 2))}\n`);
+    await writeText(ctx.stdout, `${ctx.secrets.scrub(toJsonText(document, 2))}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   };
 
   if (answer === 'refused') {
@@ -110,7 +110,7 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const body: Readable | Buffer = plan.json || answer === 'function-error' ? await readBody(outcome.body) : counted(outcome.body);
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
-  if (sink) await writeBody(sink, body);
+  if (sink) await writeBody(sink, body, meta.requestId);
   const notAccepted =
     answer === 'not-accepted'
       ? new ApiError('NotAccepted', `--async expects HTTP 202 (accepted); the trigger answered HTTP ${status}, so the call was not queued and the function may have run`, status, meta.requestId)
@@ -134,12 +134,12 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   return answer === 'error-status' ? ExitCode.functionFailed : ExitCode.ok;
 }
 
-async function writeBody(sink: OutputSink, body: Readable | Buffer): Promise<void> {
+/** The body to stdout or -o; a destination that fails after the function answered is exit 6, naming the request. */
+async function writeBody(sink: OutputSink, body: Readable | Buffer, requestId: string | null): Promise<void> {
   try {
     await sink.write(body);
+    await sink.commit();
   } catch (error) {
-    if (error instanceof FcInvokeError || isTransportError(error) || !sink.path) throw error;
-    throw new UsageError(`cannot write the output file ${sink.path}: ${(error as Error).message}`, { code: 'OutputUnwritable', cause: error });
+    throw toResultLost(error, requestId);
   }
-  await sink.commit();
 }

@@ -2,14 +2,14 @@
 import { UsageError } from '../errors.js';
 import { planTrigger, TRIGGER_BODY_LIMITS, type TriggerPlan } from '../fc/http-trigger/plan.js';
 import type { SettingsFlags } from '../config/settings.js';
-import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
+import { once, parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
 
 /** The options commander hands to `http`, before checks. */
 export interface RawHttpOptions extends WhereOptions {
   request?: string;
   header?: string[];
-  data?: string;
-  event?: string;
+  data?: string | string[];
+  event?: string | string[];
   query?: string[];
   include?: boolean;
   output?: string;
@@ -58,10 +58,12 @@ export interface HttpPlan {
 /** Validates every `http` option; throws UsageError (exit 2) naming the flag and the rule. */
 export function planHttp(target: string, options: RawHttpOptions): HttpPlan {
   const async = Boolean(options.async);
+  const data = once('-d/--data', options.data);
+  const event = once('-e/--event', options.event);
   const trigger = planTrigger({
     target,
     method: options.request,
-    hasBody: options.data !== undefined || options.event !== undefined,
+    hasBody: data !== undefined || event !== undefined,
     headers: options.header ?? [],
     queries: options.query ?? [],
     auth: options.auth,
@@ -86,8 +88,8 @@ export function planHttp(target: string, options: RawHttpOptions): HttpPlan {
       : parseNumber('--max-event-size', options.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
   return {
     trigger,
-    data: options.data,
-    event: options.event,
+    data,
+    event,
     include: Boolean(options.include),
     logs: options.logs === false ? false : undefined,
     output: options.output,

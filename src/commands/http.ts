@@ -10,7 +10,9 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { counted } from '../io/flat-memory.js';
-import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { toJsonText } from '../escape.js';
+import { openFileSink, stdoutSink } from '../io/output-sink.js';
+import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
 import { renderError, renderWarning } from '../ui/render.js';
@@ -45,7 +47,7 @@ export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promi
       error,
       attempts: state.attempts,
     });
-    await writeText(ctx.stdout, `${ctx.secrets.scrub(JSON.stringify(document, null, 2))}\n`);
+    await writeText(ctx.stdout, `${ctx.secrets.scrub(toJsonText(document, 2))}\n`);
     await out.error(renderError(error.message, style));
     return error.exitCode;
   }
@@ -58,7 +60,7 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
     (w) => out.info(renderWarning(w, out.style)),
     (trigger) => (state.trigger = trigger),
   );
-  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit });
+  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit, signal: ctx.signal });
   let sink: OutputSink | null = null;
   try {
     const spec: TriggerRequestSpec = { ...connection.trigger, contentLength: source.size };
@@ -66,7 +68,7 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
       await printDryRun(connection, spec, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
     return await send(plan, ctx, out, state, { connection, spec, source, sink });
   } finally {
     await sink?.abort();

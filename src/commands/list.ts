@@ -6,6 +6,7 @@ import { renderInvocationTable } from '../ui/async-table.js';
 import type { ListPlan } from './async-options.js';
 import { openAsyncSession, settleError } from './async-session.js';
 import { writeText, type CommandContext } from './context.js';
+import { toJsonText } from '../escape.js';
 
 /** Lists invocations; resolves to the exit code. */
 export async function listCommand(plan: ListPlan, ctx: CommandContext): Promise<number> {
@@ -13,7 +14,7 @@ export async function listCommand(plan: ListPlan, ctx: CommandContext): Promise<
   try {
     const { invocations, more } = await listAsyncInvocations(session.client, session.target, plan.filter, plan.limit);
     if (plan.json) {
-      await writeText(ctx.stdout, invocations.map((i) => `${JSON.stringify(i)}\n`).join(''));
+      await writeText(ctx.stdout, invocations.map((i) => `${toJsonText(i)}\n`).join(''));
     } else if (invocations.length > 0) {
       await writeText(ctx.stdout, renderInvocationTable(invocations.map((i) => session.client.api.readAsyncInvocation(i, null))));
     }

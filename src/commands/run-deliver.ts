@@ -1,12 +1,11 @@
 // The second half of `run`: delivering an answered invocation to stdout, an -o file or the
 // --json document, with logs and a summary on stderr, and handing an accepted --wait on.
 import type { Readable } from 'node:stream';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, toResultLost } from '../errors.js';
 import { readBody } from '../fc/body.js';
 import type { FcApi } from '../fc/fc-api.js';
 import type { AnsweredOutcome } from '../fc/invocation.js';
 import { parseFunctionErrorBody } from '../fc/response.js';
-import { isTransportError } from '../fc/transport-error.js';
 import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/output-sink.js';
 import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
@@ -15,6 +14,7 @@ import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
 import { writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
+import { toJsonText } from '../escape.js';
 
 /** Where `run` writes for people: `info` is silenced by --quiet, `error` never is. */
 export interface Reporter {
@@ -58,11 +58,11 @@ export async function deliver(input: DeliverInput): Promise<number> {
   if (sink && !waiting) {
     try {
       await sink.write(body);
+      await sink.commit();
     } catch (error) {
-      if (isTransportError(error) || !sink.path) throw error;
-      throw new UsageError(`cannot write the output file ${sink.path}: ${(error as Error).message}`, { code: 'OutputUnwritable', cause: error });
+      // The function ran: a failed write is a lost result (exit 6), named by its request ID.
+      throw toResultLost(error, meta.requestId);
     }
-    await sink.commit();
   }
   let document: InvocationDocument | null = null;
   if (plan.json) {
@@ -75,7 +75,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
       attempts,
       outputFile: sink?.path ?? null,
     });
-    if (!waiting) await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
   const last = sink?.lastByte() ?? null;
   if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {

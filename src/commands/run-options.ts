@@ -3,7 +3,8 @@ import { UsageError } from '../errors.js';
 import { parseHeaderArgsWith } from '../fc/headers.js';
 import { validateAsyncId, type FunctionTarget } from '../fc/names.js';
 import type { SettingsFlags } from '../config/settings.js';
-import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
+import { MAX_RETRIES } from '../config/values.js';
+import { once, parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
 import { chooseApi } from './connection.js';
 
 /** The batch flags of `run` as commander hands them over (checked in batch-options.ts). */
@@ -20,8 +21,9 @@ export interface RawBatchOptions {
 
 /** The options commander hands to `run`, before checks. */
 export interface RawRunOptions extends RawBatchOptions, WhereOptions {
-  data?: string;
-  event?: string;
+  /** Every value given (program.ts collects them, so that a repeat is refused). */
+  data?: string | string[];
+  event?: string | string[];
   qualifier?: string;
   async?: boolean;
   asyncId?: string;
@@ -65,9 +67,12 @@ export interface RunPlan {
   retries: number | undefined;
   /** Per event, in bytes: --max-event-size, else the API's limit for the kind of call (decided once, here). */
   eventLimit: number;
+  /** What set `eventLimit` when it is not the default (for the size message's advice). */
+  eventLimitSetBy: '--max-event-size' | undefined;
   caFile: string | undefined;
   settingsFlags: SettingsFlags;
 }
+
 
 /** Validates every run option; throws UsageError (exit 2) naming the flag and the rule. */
 export function planRun(service: string, functionName: string, options: RawRunOptions): RunPlan {
@@ -86,21 +91,21 @@ export function planRun(service: string, functionName: string, options: RawRunOp
   }
   const timeout = parseTimeout(options.timeout);
   const seconds = (flag: string, value: string | undefined) =>
-    value === undefined ? undefined : Math.round(parseNumber(flag, value, (n) => n >= 0 && n <= 86_400, 'a number of seconds, 0 for none') * 1000);
+    value === undefined ? undefined : Math.round(parseNumber(flag, value, (n) => n >= 0 && n <= 86_400, 'a number of seconds from 0 (none) to 86400 (one day)') * 1000);
   const connectTimeoutMs = seconds('--connect-timeout', options.connectTimeout);
   const idleTimeoutMs = seconds('--idle-timeout', options.idleTimeout);
   const retries =
     options.retries === undefined
       ? undefined
-      : parseNumber('--retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
+      : parseNumber('--retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= MAX_RETRIES, `a whole number from 0 to ${MAX_RETRIES}`);
   const eventLimit =
     options.maxEventSize === undefined
       ? api.limits[async ? 'async' : 'sync']
       : parseNumber('--max-event-size', options.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
   return {
     target,
-    data: options.data,
-    event: options.event,
+    data: once('-d/--data', options.data),
+    event: once('-e/--event', options.event),
     async,
     asyncId: options.asyncId,
     wait: Boolean(options.wait),
@@ -116,6 +121,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
     idleTimeoutMs,
     retries,
     eventLimit,
+    eventLimitSetBy: options.maxEventSize === undefined ? undefined : '--max-event-size',
     caFile: options.caFile,
     settingsFlags: settingsFlagsOf(options),
   };

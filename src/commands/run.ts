@@ -2,15 +2,16 @@
 // engine, and hand the answer to run-deliver.ts.
 import { randomUUID } from 'node:crypto';
 import { loadTransport } from './network.js';
-import { ExitCode, FcInvokeError } from '../errors.js';
+import { ExitCode, FcInvokeError, OutputError } from '../errors.js';
 import type { InvokeSpec } from '../fc/fc-api.js';
 import type { InvocationCall, InvocationOutcome } from '../fc/invocation.js';
 import type { FunctionTarget } from '../fc/names.js';
+import type { InvocationMeta } from '../fc/response.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { atomicFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
 import { buildFailureDocument } from '../ui/json-document.js';
 import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
 import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
@@ -20,28 +21,43 @@ import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
 import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
+import { toJsonText } from '../escape.js';
 
 /** The call as far as it is known before sending: everything but the limits it runs under. */
 type PreparedCall = Omit<InvocationCall, 'policy' | 'signal' | 'deadline'>;
 
-/** Attempts sent so far, for the --json document of a failure. */
+/** What is known so far, for the --json document of a failure or an interruption. */
 interface AttemptCount {
   attempts: number;
+  /** The answer's status and invocation headers, once the service answered. */
+  answer: { status: number; meta: InvocationMeta } | null;
 }
 
 /** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
 export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
   const style = await createStyle(ctx.stderr, ctx.env);
   const out = createReporter(ctx, plan, style);
-  const count: AttemptCount = { attempts: 0 };
+  const count: AttemptCount = { attempts: 0, answer: null };
   try {
     return await invoke(plan, ctx, out, count);
   } catch (error) {
-    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
-    // Scripts reading --json get a document for every failure, and the one-line message on stderr.
-    const document = buildFailureDocument({ error, invocationType: plan.async ? 'Async' : 'Sync', attempts: count.attempts });
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
-    await out.error(renderError(error.message, style));
+    if (!plan.json || !(error instanceof FcInvokeError)) throw error;
+    // Standard output itself failed: a document cannot get through either.
+    if (error instanceof OutputError && error.path === null) throw error;
+    // Scripts reading --json get a document for every failure and interruption (with what is
+    // known: attempts, the answer's headers), and the one-line message on stderr.
+    const document = buildFailureDocument({
+      error,
+      invocationType: plan.async ? 'Async' : 'Sync',
+      attempts: count.attempts,
+      meta: count.answer?.meta,
+      status: count.answer?.status,
+    });
+    try {
+      await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
+    } finally {
+      await out.error(renderError(error.message, style));
+    }
     return error.exitCode;
   }
 }
@@ -50,7 +66,13 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
   const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
   const { settings } = connection;
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
-  const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.eventLimit });
+  const source = await openEventSource({
+    data: plan.data,
+    event: plan.event,
+    stdin: () => ctx.stdin,
+    limit: { bytes: plan.eventLimit, setBy: plan.eventLimitSetBy },
+    signal: ctx.signal,
+  });
   let sink: OutputSink | null = null;
   try {
     const call: PreparedCall = {
@@ -71,7 +93,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       await printDryRun(connection, call, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await atomicFileSink(plan.output) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
     return await send({ plan, ctx, out, sink, call, connection, target, count });
   } finally {
     await sink?.abort();
@@ -86,7 +108,7 @@ async function printDryRun(connection: Connection, spec: InvokeSpec, source: Eve
   const headers = api.redactHeaders(request.headers);
   if (plan.json) {
     const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label } };
-    await writeText(ctx.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     return;
   }
   const lines = [`${request.method} ${request.url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', `(body: ${source.size} bytes from ${source.label}; not sent)`];
@@ -152,6 +174,7 @@ async function send(input: SendInput): Promise<number> {
     } finally {
       spinner.stop();
     }
+    if (outcome.kind !== 'failed') count.answer = { status: outcome.response.status, meta: outcome.meta };
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (outcome.kind === 'failed') throw outcome.error;
     if (plan.verbose) await out.info(renderHeaders(`< HTTP ${outcome.response.status}`, outcome.response.headers, out.style));

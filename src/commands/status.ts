@@ -9,6 +9,7 @@ import type { StatusPlan } from './async-options.js';
 import { openAsyncSession, settleError } from './async-session.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
 import { writeText, type CommandContext } from './context.js';
+import { toJsonText } from '../escape.js';
 
 /** Shows (or waits for) one invocation; resolves to the exit code. */
 export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Promise<number> {
@@ -25,12 +26,12 @@ export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Prom
         deadline: session.deadline,
         timeoutSeconds: session.timeoutSeconds,
       });
-      if (plan.json) await writeText(ctx.stdout, `${JSON.stringify(fetched.json, null, 2)}\n`);
+      if (plan.json) await writeText(ctx.stdout, `${toJsonText(fetched.json, 2)}\n`);
       return await deliverOutcome(fetched, { ctx, style: session.style, quiet: plan.quiet, sink: plan.json ? null : stdoutSink(ctx.stdout) });
     }
     const fetched = await getAsyncInvocation(session.client, session.target, plan.invocationId);
     if (plan.json) {
-      await writeText(ctx.stdout, `${JSON.stringify(fetched.json, null, 2)}\n`);
+      await writeText(ctx.stdout, `${toJsonText(fetched.json, 2)}\n`);
     } else {
       // stdout is for data: coloured only when it is a terminal too.
       const style = ctx.stdout.isTTY ? session.style : plainStyle;

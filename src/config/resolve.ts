@@ -1,7 +1,7 @@
 // Settings resolution: flags, then the environment, then the project config, then the
 // credential stores (cli-contract "Settings"). Each value keeps its source; credentials
 // come whole from one place; a store is read only while something it can give is missing.
-import type { Credentials } from '../credentials.js';
+import { headerValueProblem, type Credentials } from '../credentials.js';
 import { ConfigError } from '../errors.js';
 import { nodeFileSystem } from './files.js';
 import { describeSearch, findProjectConfig, type ProjectConfig } from './project-file.js';
@@ -125,7 +125,7 @@ function placesDetail(heading: string, places: readonly string[]): string[] {
 
 /** The credentials, or a short ConfigError whose details say every place that was looked at and what to do. */
 export function requireCredentials(settings: ResolvedSettings): Credentials {
-  if (settings.credentials) return settings.credentials.value;
+  if (settings.credentials) return checkSendable(settings.credentials);
   const places = settings.searched?.credentials ?? CREDENTIAL_PLACES;
   throw new ConfigError('no credentials found', {
     code: 'MissingCredentials',
@@ -135,6 +135,25 @@ export function requireCredentials(settings: ResolvedSettings): Credentials {
       OFFLINE_HINT,
     ],
   });
+}
+
+/**
+ * The credentials when the parts that go into headers (the ID, the token) can; else a
+ * ConfigError (exit 3) naming the variable or the store, before anything is sent.
+ */
+function checkSendable({ value, source }: Sourced<Credentials>): Credentials {
+  const fromEnv = source === ENV_CREDENTIALS_SOURCE;
+  const parts = [
+    [value.accessKeyId, fromEnv ? 'ALIBABA_CLOUD_ACCESS_KEY_ID' : `the AccessKey ID from ${source}`],
+    [value.securityToken, fromEnv ? 'ALIBABA_CLOUD_SECURITY_TOKEN' : `the STS token from ${source}`],
+  ] as const;
+  for (const [part, name] of parts) {
+    const problem = part === undefined ? null : headerValueProblem(part);
+    if (problem) {
+      throw new ConfigError(`${name} holds ${problem}, which cannot be sent in an HTTP header: set it again without it`, { code: 'InvalidCredentials' });
+    }
+  }
+  return value;
 }
 
 /** What fc/endpoint.ts buildBaseUrl needs: an endpoint, or both an account ID and a region. */

@@ -93,18 +93,23 @@ export function toApiVersion(value: unknown, where: string, key = 'apiVersion'):
   return version;
 }
 
-/** Seconds, a number greater than 0. */
+/** The longest `timeout` / `--timeout`: two days (timers in Node.js hold at most 24.8 days). */
+export const MAX_TIMEOUT_SECONDS = 172_800;
+/** The most `retries` / `--retries`. */
+export const MAX_RETRIES = 20;
+
+/** Seconds, a number greater than 0, at most two days. */
 export function toTimeout(value: unknown, where: string, key = 'timeout'): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw invalid(where, key, 'a number of seconds greater than 0', value);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_SECONDS) {
+    throw invalid(where, key, `a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS} (two days)`, value);
   }
   return value;
 }
 
-/** An integer >= 0. */
+/** A whole number from 0 to MAX_RETRIES. */
 export function toRetries(value: unknown, where: string, key = 'retries'): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw invalid(where, key, 'a whole number of 0 or more', value);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_RETRIES) {
+    throw invalid(where, key, `a whole number from 0 to ${MAX_RETRIES}`, value);
   }
   return value;
 }

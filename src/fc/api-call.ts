@@ -3,6 +3,7 @@
 import type { Dispatcher } from 'undici';
 import { ApiError } from '../errors.js';
 import { sendWithRetries, type AttemptEnvironment } from './attempts.js';
+import { answerScrub, scrubApiError, scrubJson } from './answer-scrub.js';
 import { readBody } from './body.js';
 import type { FcApi, SignedRequest, SignStamp } from './fc-api.js';
 import type { Secrets } from './redact.js';
@@ -34,14 +35,17 @@ export async function callJsonApi(input: JsonCallInput): Promise<JsonAnswer> {
     openBody: () => null,
     onRequest: (request) => input.secrets?.addSignature(input.api.signatureOf(request)),
   });
-  if (result.kind === 'api-error') throw result.error;
+  // What comes back may quote the request: the one redaction pass (answer-scrub.ts).
+  const scrub = answerScrub(input.secrets, [input.api.signatureOf(result.request)]);
+  if (result.kind === 'api-error') throw scrubApiError(result.error, scrub);
   const { response } = result;
-  const requestId = firstHeader(response.headers, 'x-fc-request-id');
+  const id = firstHeader(response.headers, 'x-fc-request-id');
+  const requestId = id === null ? null : scrub(id);
   const text = (await readBody(response.body)).toString('utf8');
   let json: unknown = null;
   if (text.trim() !== '') {
     try {
-      json = JSON.parse(text);
+      json = scrubJson(JSON.parse(text), scrub);
     } catch {
       throw new ApiError('InvalidResponse', `the service answered HTTP ${response.status} with a body that is not JSON`, response.status, requestId);
     }

@@ -8,6 +8,7 @@ import { sendWithRetries, type AttemptEnvironment, type AttemptInfo } from './at
 import { classifyFailure, type Deadline } from './failure-wording.js';
 import type { ApiConnection, FcApi, InvokeSpec, SignedRequest } from './fc-api.js';
 import type { Secrets } from './redact.js';
+import { answerScrub, scrubApiError, scrubHeaders, scrubMeta } from './answer-scrub.js';
 import type { InvocationMeta, ResponseHeaders } from './response.js';
 import type { RetryPolicy } from './retry.js';
 import { wasNotSent } from './transport-error.js';
@@ -47,7 +48,7 @@ export interface LastResponse {
   headers: ResponseHeaders;
 }
 
-/** The service answered below 400; the body is not read yet. */
+/** The service answered 2xx; the body is not read yet. */
 export interface AnsweredOutcome {
   kind: 'answered';
   status: number;
@@ -114,23 +115,26 @@ export async function invokeFunction(client: InvocationClient, call: InvocationC
       },
       onRetry: hooks.onRetry,
     });
+    const { request } = result;
+    const { credentials } = connection;
+    const scrub = answerScrub(client.secrets, [api.signatureOf(request), credentials.accessKeySecret, credentials.securityToken]);
     if (result.kind === 'response') {
-      const { response, request } = result;
+      const { response } = result;
       return {
         kind: 'answered',
         status: response.status,
-        meta: api.decodeInvocation(response.headers),
+        meta: scrubMeta(api.decodeInvocation(response.headers), scrub),
         body: response.body,
         attempts: result.attempts,
         request,
-        response: { status: response.status, headers: response.headers },
+        response: { status: response.status, headers: scrubHeaders(response.headers, scrub) },
         acceptedEarlier: false,
       };
     }
-    const { request, status, headers } = result;
-    const meta = api.decodeInvocation(headers);
-    const error = client.secrets ? scrubbed(result.error, client.secrets) : result.error;
-    const response = { status, headers };
+    const { status, headers } = result;
+    const meta = scrubMeta(api.decodeInvocation(headers), scrub);
+    const error = withRunNote(scrubApiError(result.error, scrub), { async, throttled: result.throttled, retryHint: call.retryHint });
+    const response = { status, headers: scrubHeaders(headers, scrub) };
     if (call.asyncId !== undefined && result.attempts > 1 && api.isDuplicateAsyncId(status, error.code)) {
       meta.asyncInvocationId = call.asyncId;
       const body = Readable.from([]);
@@ -142,11 +146,15 @@ export async function invokeFunction(client: InvocationClient, call: InvocationC
   }
 }
 
-/** An ApiError whose service message may quote what was sent: without the run's secrets. */
-function scrubbed(error: ApiError, secrets: Secrets): ApiError {
-  const message = secrets.scrub(error.serviceMessage);
-  if (message === error.serviceMessage) return error;
-  return new ApiError(error.code, message, error.status, error.requestId);
+/**
+ * A synchronous call refused with a server error (500, 502, 504; not a throttling refusal)
+ * may have run the function before the answer was lost, so a blind retry could run it
+ * twice: the message says so, as for a transport failure (failure-wording.ts).
+ */
+function withRunNote(error: ApiError, call: { async: boolean; throttled: boolean; retryHint: string | null }): ApiError {
+  if (call.async || call.throttled || error.status < 500 || error.note !== '') return error;
+  const hint = call.retryHint ? `; use ${call.retryHint} for safely retryable invocations` : '';
+  return new ApiError(error.code, error.serviceMessage, error.status, error.requestId, { note: ` (not retried: the function may have run${hint})` });
 }
 
 /** What settleFailure needs of the call. */

@@ -27,10 +27,15 @@ export interface TargetRules {
   functionName: NameRule;
 }
 
-/** Throws a UsageError naming the rule when `name` breaks it. */
-export function checkName(kind: 'service' | 'function', name: string, rule: NameRule): void {
+/**
+ * Throws a UsageError naming the rule when `name` breaks it. `typed` is the argument the
+ * name was taken from when it differs (`../admin` gives the service ""), so the message
+ * shows what the user typed.
+ */
+export function checkName(kind: 'service' | 'function', name: string, rule: NameRule, typed?: string): void {
   if (name.length === 0 || name.length > rule.max || !rule.pattern.test(name)) {
-    throw new UsageError(`invalid ${kind} name ${JSON.stringify(name)}: use 1-${rule.max} ${rule.rule}`, { code: 'InvalidName' });
+    const from = typed !== undefined && typed !== name ? ` (from ${JSON.stringify(typed)}, where "." starts the qualifier)` : '';
+    throw new UsageError(`invalid ${kind} name ${JSON.stringify(name)}${from}: use 1-${rule.max} ${rule.rule}`, { code: 'InvalidName' });
   }
 }
 
@@ -54,11 +59,31 @@ export function validateAsyncId(id: string): void {
   }
 }
 
-/** Checks a whole target against an API's rules: the service there or not, every name, the qualifier. */
-export function checkTarget(target: FunctionTarget, rules: TargetRules): void {
+/** An ID the service generated or the caller chose, as it goes into a request path unencoded (RFC 3986 unreserved). */
+const PATH_SAFE_ID = /^[A-Za-z0-9._~-]{1,256}$/;
+
+/**
+ * Throws a UsageError when `id` cannot name an existing invocation in a request path.
+ * For `status` and `stop`: the service generates IDs (UUIDs, often starting with a digit),
+ * so only what is unsafe in a path is refused; the naming rule is `--async-id`'s alone.
+ */
+export function validateInvocationId(id: string): void {
+  if (!PATH_SAFE_ID.test(id) || id === '.' || id === '..') {
+    throw new UsageError(
+      `invalid invocation ID ${JSON.stringify(id)}: it goes into the request path, so use 1-256 letters, digits, "-", "_", "." or "~" (and not "." or "..")`,
+      { code: 'InvalidAsyncId' },
+    );
+  }
+}
+
+/**
+ * Checks a whole target against an API's rules: the service there or not, every name, the
+ * qualifier. `typedService` is the service argument as given (with its `.qualifier`).
+ */
+export function checkTarget(target: FunctionTarget, rules: TargetRules, typedService?: string): void {
   if (rules.service === 'required') {
     if (target.service === undefined) throw new UsageError('no service given: this API version names a service and a function', { code: 'MissingService' });
-    if (rules.serviceName) checkName('service', target.service, rules.serviceName);
+    if (rules.serviceName) checkName('service', target.service, rules.serviceName, typedService);
   } else if (target.service !== undefined) {
     throw new UsageError(`a service was given (${JSON.stringify(target.service)}), but this API version has none: name the function alone`, {
       code: 'UnexpectedService',

@@ -11,11 +11,17 @@ const MIN_SECRET_LENGTH = 4;
  */
 const RECENT_SIGNATURES = 64;
 
-/** Removes every occurrence of the given secrets from a text (a last line of defence for error messages). */
-export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+/**
+ * Removes every occurrence of the given secrets from a text, also in their URL-encoded form
+ * (a proxy may quote a request as a URL): a base64 signature holds `+`, `/` and `=`.
+ */
+export function scrubSecrets(text: string, secrets: Iterable<string | null | undefined>): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join('<redacted>');
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    if (out.includes(secret)) out = out.split(secret).join('<redacted>');
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('<redacted>');
   }
   return out;
 }
@@ -40,5 +46,14 @@ export class Secrets {
   /** `text` with every known secret replaced by `<redacted>`. */
   scrub(text: string): string {
     return scrubSecrets(scrubSecrets(text, this.values), this.signatures);
+  }
+
+  /**
+   * `text` without the run's secrets and the given signatures: for an answer, those of the
+   * request it answers, which a service that reflects a request reflects (however many
+   * other signatures a batch has sent since).
+   */
+  scrubFor(text: string, signatures: readonly (string | null | undefined)[]): string {
+    return scrubSecrets(scrubSecrets(text, this.values), signatures);
   }
 }

@@ -1,5 +1,5 @@
 // The one JSON document `run --json` prints (cli-contract "--json document for one invocation").
-import { ApiError, NetworkError, type FcInvokeError } from '../errors.js';
+import { ApiError, NetworkError, OutputError, type FcInvokeError } from '../errors.js';
 import type { InvocationMeta } from '../fc/response.js';
 import { decodeUtf8 } from './text.js';
 
@@ -55,7 +55,9 @@ export interface FailureDocumentInput {
   invocationType: 'Sync' | 'Async';
   attempts: number;
   /** What the service said about the invocation, when it answered at all. */
-  meta?: InvocationMeta | null;
+  meta?: InvocationMeta | null | undefined;
+  /** The answer's status, when it answered (an API error carries its own). */
+  status?: number | null | undefined;
   /** With --wait: the document of the accepted invocation whose wait failed. */
   accepted?: InvocationDocument | null;
 }
@@ -67,11 +69,12 @@ export interface FailureDocumentInput {
  */
 export function buildFailureDocument(input: FailureDocumentInput): InvocationDocument & { invocation?: unknown } {
   const { error } = input;
-  const status = error instanceof ApiError ? error.status : null;
-  const failure = { code: error.code, message: error.message, status };
+  const errorStatus = error instanceof ApiError ? error.status : null;
+  const status = errorStatus ?? input.status ?? null;
+  const failure = { code: error.code, message: error.message, status: errorStatus };
   if (input.accepted) return { ...input.accepted, ok: false, error: failure, invocation: null };
   const meta = input.meta ?? null;
   const document = buildInvocationDocument({ status, invocationType: input.invocationType, meta, body: null, error: failure, attempts: input.attempts });
-  if (!meta && (error instanceof ApiError || error instanceof NetworkError)) document.requestId = error.requestId;
+  if (document.requestId === null && (error instanceof ApiError || error instanceof NetworkError || error instanceof OutputError)) document.requestId = error.requestId;
   return document;
 }

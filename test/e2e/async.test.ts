@@ -60,7 +60,7 @@ describe.concurrent('run --async', () => {
     const big = 'x'.repeat(128 * 1024 + 1);
     const r = await cli(['run', 'demo', 'echo', '--async-id', 'e2e_too_big', '-d', '-'], { input: big });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/131072/);
+    expect(r.stderr).toMatch(/131,072 bytes/);
     expect((await cli(['status', 'demo', 'echo', 'e2e_too_big'])).code).toBe(4);
 
     // The emulator keeps the standard limit, so the override shows up as its refusal: the event was sent.
@@ -287,4 +287,36 @@ describe('help', () => {
     const run = await cli(['run', '--help']);
     expect(run.out).toContain('--wait');
   });
+});
+
+describe('IDs the service generates (D08)', () => {
+  it('status and stop take a generated UUID that starts with a digit; only --async-id keeps the naming rule', async () => {
+    // The emulator generates plain UUIDs as FC does; take one that starts with a digit.
+    let id = '';
+    for (let i = 0; i < 40 && !/^\d/.test(id); i++) {
+      const r = await cli(['run', 'demo', 'sleep', '-e', '3000', '--async', '--json']);
+      expect(r.code).toBe(0);
+      id = (JSON.parse(r.out) as { asyncInvocationId: string }).asyncInvocationId;
+    }
+    expect(id).toMatch(/^\d[0-9a-f]{7}-[0-9a-f]{4}-/);
+    const status = await cli(['status', 'demo', 'sleep', id, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({ invocationId: id });
+    const stop = await cli(['stop', 'demo', 'sleep', id]);
+    expect(stop.code).toBe(0);
+    expect(stop.stderr).toContain(`stop accepted for ${id}`);
+
+    const unknown = await cli(['status', 'demo', 'sleep', '5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33']);
+    expect(unknown.code).toBe(4);
+    expect(unknown.stderr).not.toContain('invalid');
+
+    const unsafe = await cli(['status', 'demo', 'sleep', '../admin']);
+    expect(unsafe.code).toBe(2);
+    expect(unsafe.stderr).toContain('invalid invocation ID "../admin": it goes into the request path');
+    expect(requestsTo('admin')).toEqual([]);
+
+    const chosen = await cli(['run', 'demo', 'hello', '--async-id', id]);
+    expect(chosen.code).toBe(2);
+    expect(chosen.stderr).toContain(`invalid async invocation ID "${id}"`);
+  }, 60_000);
 });

@@ -40,8 +40,8 @@ const cases: Case[] = [
   ['missing event file', ['run', 's', 'f', '-d', join(dir, 'nope.json')], 2, /event file not found: .*nope\.json/],
   ['event path is a directory', ['run', 's', 'f', '-d', aDir], 2, /event path is a directory/],
   ['empty -d', ['run', 's', 'f', '-d', ''], 2, /-d\/--data needs a file path/],
-  ['event over 32 MiB', ['run', 's', 'f', '-d', bigFile], 2, /33554433 bytes .* over the 33554432 bytes \(32 MiB\) limit.*--max-event-size/],
-  ['async event over 128 KiB', ['run', 's', 'f', '--async', '-d', asyncTooBig], 2, /over the 131072 bytes \(128 KiB\) limit/],
+  ['event over 32 MiB', ['run', 's', 'f', '-d', bigFile], 2, /is 32 MiB \(33,554,433 bytes\), over the 32 MiB \(33,554,432 bytes\) limit: .*raise --max-event-size/],
+  ['async event over 128 KiB', ['run', 's', 'f', '--async', '-d', asyncTooBig], 2, /over the 128 KiB \(131,072 bytes\) limit/],
   ['inline event over a lowered limit', ['run', 's', 'f', '-e', 'abcdef', '--max-event-size', '5'], 2, /inline event is 6 bytes/],
   ['service starts with a digit', ['run', '1svc', 'f'], 2, /invalid service name "1svc"/],
   ['service starts with a dash', ['run', '--', '-svc', 'f'], 2, /invalid service name "-svc"/],
@@ -78,6 +78,19 @@ const cases: Case[] = [
   ['no region for the endpoint', ['run', 's', 'f'], 3, /no region to build the endpoint/, { FCINVOKE_ENDPOINT: undefined }],
   ['endpoint not a URL', ['run', 's', 'f', '--endpoint', 'localhost:9000'], 3, /endpoint/],
   ['endpoint with another scheme', ['run', 's', 'f', '--endpoint', 'ftp://127.0.0.1/'], 3, /scheme must be http or https/],
+  ['-e given twice', ['run', 's', 'f', '-e', 'first', '-e', 'second'], 2, /give the event once: -e\/--event was given 2 times/],
+  ['-d given twice', ['run', 's', 'f', '-d', 'a.json', '--data', 'b.json'], 2, /give the event once: -d\/--data was given 2 times/],
+  ['-e given twice in a batch', ['run', 's', 'f', '--repeat', '2', '-e', 'a', '-e', 'b'], 2, /give the event once/],
+  ['timeout over two days', ['run', 's', 'f', '--timeout', '200000'], 2, /invalid --timeout "200000": expected a number of seconds above 0, at most 172800 \(two days\)/],
+  ['status timeout over two days', ['status', 's', 'f', 'id', '--timeout', '172801'], 2, /at most 172800 \(two days\)/],
+  ['idle timeout over a day', ['run', 's', 'f', '--idle-timeout', '90000'], 2, /from 0 \(none\) to 86400 \(one day\)/],
+  ['service argument starting with a dot', ['run', '../admin', 'f'], 2, /invalid service name "" \(from "\.\.\/admin", where "\." starts the qualifier\)/],
+  ['status: service argument starting with a dot', ['status', '.x', 'f', 'id'], 2, /invalid service name "" \(from "\.x"/],
+  ['AccessKey ID with a line break', ['run', 's', 'f', '-e', 'x'], 3, /^fcinvoke: ALIBABA_CLOUD_ACCESS_KEY_ID holds a line break \(character 12 of 15\), which cannot be sent in an HTTP header: set it again without it$/m, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id\nbad' }],
+  ['AccessKey ID outside ASCII', ['run', 's', 'f', '-e', 'x'], 3, /ALIBABA_CLOUD_ACCESS_KEY_ID holds a character outside ASCII \(character 6 of 7\)/, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-密钥' }],
+  ['STS token with a line break', ['run', 's', 'f', '-e', 'x'], 3, /ALIBABA_CLOUD_SECURITY_TOKEN holds a line break \(character 16 of 16\)/, { ALIBABA_CLOUD_SECURITY_TOKEN: 'fake-sts-token-\n' }],
+  ['STS token with a line break, status', ['status', 's', 'f', 'id'], 3, /ALIBABA_CLOUD_SECURITY_TOKEN holds a line break/, { ALIBABA_CLOUD_SECURITY_TOKEN: 'fake-sts-token-\n' }],
+  ['AccessKey ID with a space, batch', ['run', 's', 'f', '--repeat', '2', '-e', 'x'], 3, /ALIBABA_CLOUD_ACCESS_KEY_ID holds a space \(character 5 of 8\)/, { ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake key' }],
 ];
 
 /** The cases whose short message has details below it: every place looked at, and the fix. */
@@ -101,6 +114,17 @@ describe('bad input table', () => {
     }
     expect(details.length).toBeGreaterThan(2);
     for (const line of details) expect(line).toMatch(/^ {2}( {2})?\S/);
+  });
+
+  it('an AccessKey ID with a line break in a credential store: exit 3 naming the store, the value not shown', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'fcinvoke-home-'));
+    mkdirSync(join(home, '.aliyun'));
+    const profile = { name: 'default', mode: 'AK', access_key_id: 'fake-store-id\r\nX', access_key_secret: 'fake-store-secret', region_id: 'cn-hangzhou' };
+    writeFileSync(join(home, '.aliyun', 'config.json'), JSON.stringify({ current: 'default', profiles: [profile] }));
+    const r = await runCli(['run', 's', 'f', '-e', 'x'], { env: { ...creds, HOME: home, ALIBABA_CLOUD_ACCESS_KEY_ID: undefined, ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^fcinvoke: the AccessKey ID from .*\.aliyun\/config\.json.* holds a line break \(character 14 of 16\), which cannot be sent in an HTTP header/);
+    expect(r.stderr).not.toContain('fake-store');
   });
 
   it('reading a FIFO works like standard input (size known only at the end)', async () => {

@@ -140,8 +140,8 @@ describe('bodies, byte for byte', () => {
     const before = emulator.logs.length;
     const r = await http(['site/raw/', '-d', big, '--async']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`event file ${big} is 131073 bytes`);
-    expect(r.stderr).toContain('over the 131072 bytes (128 KiB) limit');
+    expect(r.stderr).toContain(`event file ${big} is 128 KiB (131,073 bytes)`);
+    expect(r.stderr).toContain('over the 128 KiB (131,072 bytes) limit');
     expect(emulator.logs.length).toBe(before);
   });
 });

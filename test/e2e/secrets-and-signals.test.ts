@@ -152,3 +152,58 @@ describe('a second Ctrl-C', () => {
     }
   });
 });
+
+describe('--json still prints its one document when interrupted (D21)', () => {
+  interface Document {
+    ok: boolean;
+    status: number | null;
+    requestId: string | null;
+    asyncInvocationId: string | null;
+    error: { code: string; message: string } | null;
+    attempts: number;
+  }
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('run --async --wait --json, %s while waiting: the accepted IDs, error Interrupted, exit %i', async (signal, code) => {
+    const { emulatorEnv, startTestEmulator } = await import('../helpers/emulator.js');
+    const emulator = await startTestEmulator();
+    try {
+      const r = await runCli(['run', 'demo', 'sleep', '-e', '5000', '--async', '--wait', '--json'], {
+        env: emulatorEnv(emulator),
+        onSpawn: (child) => setTimeout(() => child.kill(signal), 1200),
+      });
+      expect(r.code).toBe(code);
+      const document = JSON.parse(r.out) as Document;
+      expect(document).toMatchObject({ ok: false, status: 202, error: { code: 'Interrupted', message: `interrupted by ${signal}` } });
+      expect(document.asyncInvocationId).toMatch(/^[0-9a-f]{8}-/);
+      expect(document.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.stderr).toContain(`fcinvoke status demo sleep ${document.asyncInvocationId}`);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('during a Retry-After wait: ok false, the attempt counted, exit 143', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(429, { 'retry-after': '10' });
+      res.end('{"ErrorCode":"ResourceExhausted","ErrorMessage":"busy"}');
+    });
+    const r = await runCli(['run', 'svc', 'fn', '-e', 'x', '--json'], { env: env(server.url), onSpawn: (child) => setTimeout(() => child.kill('SIGTERM'), 900) });
+    expect(r.code).toBe(143);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, status: null, error: { code: 'Interrupted', message: 'interrupted by SIGTERM' }, attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('while the answer streams in: the request ID of the answer is in the document', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'x-fc-request-id': 'req-streaming', 'content-length': '100' });
+      res.write('partial');
+    });
+    const r = await runCli(['run', 'svc', 'fn', '-e', 'x', '--json'], { env: env(server.url), onSpawn: (child) => setTimeout(() => child.kill('SIGINT'), 900) });
+    expect(r.code).toBe(130);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, status: 200, requestId: 'req-streaming', error: { code: 'Interrupted' }, body: null });
+  });
+});

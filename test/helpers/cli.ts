@@ -1,6 +1,7 @@
 // Spawns the built CLI as a user would: never rejects; captures stdout (as bytes),
 // stderr, the exit code and the signal; kills leftovers when a test ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -22,6 +23,10 @@ export interface CliOptions {
   /** Called once the process is started (e.g. to send it a signal later). */
   onSpawn?: (child: ChildProcess) => void;
   timeoutMs?: number;
+  /** A descriptor to give the CLI as its stdout (e.g. /dev/full) instead of a pipe. */
+  stdoutFd?: number;
+  /** Leave stdin open for the test to write to (through onSpawn's child.stdin). */
+  holdStdin?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -46,19 +51,20 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
       env: baseEnv(options.env),
       cwd: options.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
     });
+    const { stdin, stderr } = child as ChildProcess & { stdin: Writable; stderr: Readable };
     running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin.on('error', () => {});
-    if (options.input !== undefined) child.stdin.end(options.input);
-    else child.stdin.end();
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    stdin.on('error', () => {});
+    if (options.input !== undefined) stdin.end(options.input);
+    else if (!options.holdStdin) stdin.end();
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
     options.onSpawn?.(child);
     child.on('close', (code, signal) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskId, maskSecret } from '../../src/credentials.js';
+import { headerValueProblem, maskId, maskSecret } from '../../src/credentials.js';
 
 describe('maskId', () => {
   it.each([
@@ -25,5 +25,21 @@ describe('maskSecret', () => {
     const masked = maskSecret(secret);
     expect(masked).toBe('********');
     for (const char of new Set(secret)) expect(masked.includes(char)).toBe(false);
+  });
+});
+
+describe('headerValueProblem', () => {
+  it.each([
+    ['fake-key-id', null],
+    ['STS.fake-key-id_0123+/=', null],
+    ['fake\nkey', 'a line break (character 5 of 8)'],
+    ['fake-key\r', 'a line break (character 9 of 9)'],
+    [' fake', 'a space (character 1 of 5)'],
+    ['fake\tkey', 'a tab (character 5 of 8)'],
+    ['fake\u0000', 'a control character (character 5 of 5)'],
+    ['fake-密钥', 'a character outside ASCII (character 6 of 7)'],
+    ['caf\u00e9', 'a character outside ASCII (character 4 of 4)'],
+  ])('%j → %s', (value, problem) => {
+    expect(headerValueProblem(value)).toBe(problem);
   });
 });

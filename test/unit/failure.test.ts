@@ -38,4 +38,9 @@ describe('describeFailure', () => {
     expect(describeFailure(new UsageError(`value ${SECRET} is odd`), [SECRET]).message).toBe('value <redacted> is odd');
     expect(describeFailure('thrown string', []).message).toMatch(/^unexpected failure: thrown string/);
   });
+
+  it('shows every control character of a message as an escape, on one line', () => {
+    const error = new UsageError('event file not found: /tmp/\u001b[2Jx\u0007\u009b31m\u2028end');
+    expect(describeFailure(error, []).message).toBe('event file not found: /tmp/\\x1b[2Jx\\x07\\x9b31m\\u2028end');
+  });
 });

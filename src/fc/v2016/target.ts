@@ -28,7 +28,7 @@ export function resolveTarget(serviceArg: string | undefined, functionName: stri
     });
   }
   const target = { service, functionName, qualifier: inline ?? qualifierFlag };
-  checkTarget(target, TARGET_RULES);
+  checkTarget(target, TARGET_RULES, arg);
   return target;
 }
 

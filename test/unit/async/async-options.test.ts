@@ -90,8 +90,14 @@ describe('planStatus and planStop', () => {
       target: { qualifier: 'prod' },
       settingsFlags: { region: 'cn-shanghai' },
     });
-    expect(() => planStatus('svc', 'fn', '1job', {})).toThrow(/invalid async invocation ID "1job"/);
-    expect(() => planStop('svc', 'fn', 'a'.repeat(129), {})).toThrow(/invalid async invocation ID/);
+    // The service generates UUIDs, often digit-first: status and stop take any ID that is safe in a path.
+    expect(planStatus('svc', 'fn', '5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33', {}).invocationId).toBe('5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33');
+    expect(planStop('svc', 'fn', '1job', {}).invocationId).toBe('1job');
+    expect(planStatus('svc', 'fn', 'a'.repeat(256), {}).invocationId).toHaveLength(256);
+    for (const unsafe of ['../admin', 'a/b', '..', '.', 'a b', 'a?b', 'a%2F', 'a#b', '', 'a'.repeat(257), 'x\u001b']) {
+      expect(() => planStatus('svc', 'fn', unsafe, {}), unsafe).toThrow(/invalid invocation ID .*goes into the request path/);
+      expect(() => planStop('svc', 'fn', unsafe, {}), unsafe).toThrow(/invalid invocation ID/);
+    }
     expect(() => planStatus('9svc', 'fn', 'job', {})).toThrow(/invalid service name/);
   });
 });

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, readEventLines, type LineItem } from '../../../src/batch/line-splitter.js';
 
-function split(chunks: (string | Buffer)[], maxBytes = 1000, startLine = 1): Array<[number, string | number]> {
+function split(chunks: (string | Buffer)[], maxBytes = 1000, startLine = 1): Array<[number, string | number | null]> {
   const splitter = new LineSplitter({ maxBytes, startLine });
   const items: LineItem[] = [];
   for (const chunk of chunks) items.push(...splitter.push(Buffer.from(chunk)));
@@ -45,12 +45,19 @@ describe('LineSplitter', () => {
     ]);
   });
 
-  it('reports a line over the limit as too large, with its size, and goes on', () => {
+  it('reports a line over the limit whose end is not in its chunk at once, and goes on after it', () => {
     expect(split(['ok\n', 'x'.repeat(5), 'x'.repeat(5), '\nafter\n'], 8)).toEqual([
       [1, 'ok'],
-      [2, 10],
+      [2, null],
       [3, 'after'],
     ]);
+    const splitter = new LineSplitter({ maxBytes: 8 });
+    expect(splitter.push(Buffer.from('x'.repeat(9)))).toEqual([]);
+    expect(splitter.push(Buffer.from('x'))).toEqual([{ line: 1, tooLarge: null }]);
+    expect(splitter.push(Buffer.from('x'.repeat(100)))).toEqual([]);
+    expect(splitter.push(Buffer.from('y'.repeat(20) + '\n'))).toEqual([]);
+    expect(splitter.push(Buffer.from('z'.repeat(9)))).toEqual([]);
+    expect(splitter.push(Buffer.from('z\nnext\n'))).toEqual([{ line: 2, tooLarge: 10 }, { line: 3, event: Buffer.from('next') }]);
   });
 
   it('accepts a line of exactly the limit, with or without CR', () => {
@@ -90,9 +97,10 @@ describe('LineSplitter', () => {
   it('does not keep the bytes of an oversized line', () => {
     const splitter = new LineSplitter({ maxBytes: 16 });
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
-    for (let i = 0; i < 64; i++) expect(splitter.push(chunk)).toEqual([]);
+    expect(splitter.push(chunk)).toEqual([{ line: 1, tooLarge: null }]);
+    for (let i = 1; i < 64; i++) expect(splitter.push(chunk)).toEqual([]);
     expect((splitter as unknown as { parts: Buffer[] }).parts).toEqual([]);
-    expect(splitter.push(Buffer.from('\n'))).toEqual([{ line: 1, tooLarge: 64 * 1024 * 1024 }]);
+    expect(splitter.push(Buffer.from('\n'))).toEqual([]);
   });
 });
 
@@ -109,5 +117,21 @@ describe('readEventLines', () => {
     // One group per chunk read (and the last line at the end), not one await per line.
     expect(groups).toEqual([1, 2, 1]);
     expect(bytes).toBe(8);
+  });
+
+  it('stops reading at the next chunk once the signal is aborted, also inside a line that never ends', async () => {
+    const controller = new AbortController();
+    let chunks = 0;
+    async function* endless(): AsyncGenerator<Buffer> {
+      for (;;) {
+        chunks++;
+        if (chunks === 5) controller.abort();
+        yield Buffer.alloc(1024);
+      }
+    }
+    const groups: LineItem[][] = [];
+    for await (const group of readEventLines(endless(), { maxBytes: 2048, signal: controller.signal })) groups.push(group);
+    expect(groups).toEqual([[{ line: 1, tooLarge: null }]]);
+    expect(chunks).toBe(5);
   });
 });

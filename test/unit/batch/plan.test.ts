@@ -28,7 +28,7 @@ describe('planBatch', () => {
       asyncIdPrefix: undefined,
       async: false,
       wait: false,
-      eventLimit: 32 * 1024 * 1024,
+      eventLimit: { bytes: 32 * 1024 * 1024, setBy: undefined },
     });
   });
 
@@ -46,9 +46,9 @@ describe('planBatch', () => {
   });
 
   it('makes async calls with --async-id-prefix, with the async size limit', () => {
-    expect(plan({ batch: 'e', asyncIdPrefix: 'job_7' })).toMatchObject({ async: true, asyncIdPrefix: 'job_7', eventLimit: 128 * 1024 });
+    expect(plan({ batch: 'e', asyncIdPrefix: 'job_7' })).toMatchObject({ async: true, asyncIdPrefix: 'job_7', eventLimit: { bytes: 128 * 1024 } });
     expect(plan({ batch: 'e', async: true, wait: true })).toMatchObject({ async: true, wait: true });
-    expect(plan({ batch: 'e', asyncIdPrefix: 'p', maxEventSize: '1000' })).toMatchObject({ eventLimit: 1000 });
+    expect(plan({ batch: 'e', asyncIdPrefix: 'p', maxEventSize: '1000' })).toMatchObject({ eventLimit: { bytes: 1000, setBy: '--max-event-size' } });
   });
 
   it.each([

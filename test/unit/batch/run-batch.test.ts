@@ -58,7 +58,7 @@ describe('runBatch', () => {
     const result = await runBatch(input, state);
     expect(out).toEqual([...Array(200).keys()].map((i) => i + 1));
     expect(tally.counts).toEqual({ ok: 179, function: 20, input: 1, api: 0, transport: 0 });
-    expect(result).toEqual({ stopped: false, resumeLine: null, finishedAfter: 0, inputEnded: true });
+    expect(result).toEqual({ stopped: false, resumeLine: null, finishedAfter: 0, cutOff: [], inputEnded: true });
     expect(state.peak).toBeLessThanOrEqual(8);
     expect(state.peak).toBeGreaterThan(1);
   });
@@ -154,7 +154,7 @@ describe('runBatch', () => {
       invoke: async (line) => {
         if (line === 30) stop.abort();
         // Line 29 was cut off (as after the grace period): it does not count as done.
-        if (line === 29) return { interrupted: true };
+        if (line === 29) return { interrupted: true, sent: true };
         await sleep(line === 31 ? 20 : 1);
         return result(line);
       },
@@ -166,6 +166,8 @@ describe('runBatch', () => {
     expect(out).not.toContain(29);
     expect(out.filter((l) => l > 29)).toEqual([30, 31, 32].filter((l) => out.includes(l)));
     expect(result2.finishedAfter).toBe(out.filter((l) => l > 29).length);
+    // Sent and cut off: named, since it may still run.
+    expect(result2.cutOff).toEqual([29]);
   });
 
   it('resumes after the last line sent when nothing was left unfinished', async () => {
@@ -178,6 +180,6 @@ describe('runBatch', () => {
         return result(line);
       },
     });
-    expect(await runBatch(input)).toEqual({ stopped: true, resumeLine: 8, finishedAfter: 0, inputEnded: false });
+    expect(await runBatch(input)).toEqual({ stopped: true, resumeLine: 8, finishedAfter: 0, cutOff: [], inputEnded: false });
   });
 });

@@ -1,6 +1,6 @@
 // The end-of-batch summary: its JSON shape and its text.
 import { describe, expect, it } from 'vitest';
-import { buildSummary, renderBatchSummary } from '../../../src/batch/summary.js';
+import { buildSummary, renderBatchSummary, resumeHint } from '../../../src/batch/summary.js';
 import { BatchTally } from '../../../src/batch/tally.js';
 import { plainStyle } from '../../../src/ui/style.js';
 
@@ -69,5 +69,23 @@ describe('renderBatchSummary', () => {
   it('says when there is nothing to resume', () => {
     const summary = buildSummary({ tally: new BatchTally(), wallMs: 10, interrupted: { resumeLine: null, finishedAfter: 0, exitCode: 130 } });
     expect(renderBatchSummary(summary, plainStyle)).toContain('interrupted: every line had finished');
+  });
+
+  it('names the lines that were sent and cut off, since they may still run (at most ten, then a count)', () => {
+    const some = buildSummary({ tally: new BatchTally(), wallMs: 10, interrupted: { resumeLine: 3, finishedAfter: 6, cutOff: [3, 6, 9], exitCode: 130 } });
+    expect(some.cutOffLines).toEqual([3, 6, 9]);
+    expect(resumeHint(some)).toBe(
+      'resume with --start-line 3 (lines 3, 6, 9 were sent and cut off: they may have run or still be running; 6 later lines had finished and are in the output; they would run again)',
+    );
+    const many = buildSummary({ tally: new BatchTally(), wallMs: 10, interrupted: { resumeLine: 1, finishedAfter: 0, cutOff: Array.from({ length: 13 }, (_, i) => i + 1), exitCode: 130 } });
+    expect(resumeHint(many)).toBe('resume with --start-line 1 (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 more were sent and cut off: they may have run or still be running)');
+    const one = buildSummary({ tally: new BatchTally(), wallMs: 10, interrupted: { resumeLine: 4, finishedAfter: 0, cutOff: [4], exitCode: 143 } });
+    expect(resumeHint(one)).toBe('resume with --start-line 4 (line 4 was sent and cut off: it may have run or still be running)');
+  });
+
+  it('says when the finished results from the resume line on did not reach the output', () => {
+    const summary = buildSummary({ tally: new BatchTally(), wallMs: 10, interrupted: { resumeLine: 17, finishedAfter: 12, outputLost: true, exitCode: 6 } });
+    expect(summary).toMatchObject({ outputLost: true, exitCode: 6, resumeLine: 17 });
+    expect(resumeHint(summary)).toBe('resume with --start-line 17 (12 lines from there on had finished but did not reach the output; they would run again)');
   });
 });

@@ -61,4 +61,17 @@ describe('ThrottleController', () => {
     c.onThrottled(10);
     expect(c.pauseRemaining()).toBe(1000);
   });
+
+  it('a local limit (EMFILE) pauses and halves like throttling, but is not counted as throttling', () => {
+    let t = 0;
+    const c = new ThrottleController({ max: 300, now: () => t });
+    c.onLocalLimit(500);
+    expect(c.allowed).toBe(150);
+    expect(c.pauseRemaining()).toBe(500);
+    expect(c.events).toBe(0);
+    expect(c.localLimits).toBe(1);
+    t = 1000;
+    c.onLocalLimit(200);
+    expect(c.allowed).toBe(75);
+  });
 });

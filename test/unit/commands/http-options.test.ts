@@ -46,7 +46,7 @@ describe('planHttp', () => {
     ['svc/fn', { quiet: true, include: true }, '--quiet and --include contradict each other: give one'],
     ['svc/fn', { output: ' ' }, '-o/--output needs a file path'],
     ['svc/fn', { retries: '21' }, 'invalid --retries "21": expected a whole number from 0 to 20'],
-    ['svc/fn', { timeout: '0' }, 'invalid --timeout "0": expected a number of seconds above 0'],
+    ['svc/fn', { timeout: '0' }, 'invalid --timeout "0": expected a number of seconds above 0, at most 172800 (two days)'],
     ['svc/fn', { maxEventSize: '0' }, 'invalid --max-event-size "0": expected a whole number of bytes above 0'],
     ['svc/fn', { connectTimeout: 'soon' }, 'invalid --connect-timeout "soon": expected a number of seconds, 0 for none'],
     ['svc/fn', { request: 'TRACE' }, 'invalid -X/--request "TRACE": use GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS'],

@@ -40,6 +40,9 @@ describe('planRun', () => {
     [{ asyncId: '9lives' }, /invalid async invocation ID/],
     [{ output: ' ' }, /-o\/--output needs a file path/],
     [{ header: ['Content-Type: x'] }, /only x-fc-\*/],
+    [{ event: ['first', 'second'] }, /^give the event once: -e\/--event was given 2 times$/],
+    [{ data: ['a', 'b', 'c'] }, /^give the event once: -d\/--data was given 3 times$/],
+    [{ timeout: '172801' }, /at most 172800 \(two days\)/],
   ])('rejects %j', (options, message) => {
     expect(() => planRun('svc', 'fn', options)).toThrow(message);
   });

@@ -129,10 +129,12 @@ describe('validating the project config', () => {
   });
 
   it.each([
-    ['{"timeout": "30s"}', '"timeout" must be a number of seconds greater than 0, not "30s"'],
-    ['{"timeout": 0}', '"timeout" must be a number of seconds greater than 0, not 0'],
-    ['{"retries": -1}', '"retries" must be a whole number of 0 or more, not -1'],
-    ['{"retries": 1.5}', '"retries" must be a whole number of 0 or more, not 1.5'],
+    ['{"timeout": "30s"}', '"timeout" must be a number of seconds greater than 0 and at most 172800 (two days), not "30s"'],
+    ['{"timeout": 0}', '"timeout" must be a number of seconds greater than 0 and at most 172800 (two days), not 0'],
+    ['{"timeout": 172801}', '"timeout" must be a number of seconds greater than 0 and at most 172800 (two days), not 172801'],
+    ['{"retries": -1}', '"retries" must be a whole number from 0 to 20, not -1'],
+    ['{"retries": 1.5}', '"retries" must be a whole number from 0 to 20, not 1.5'],
+    ['{"retries": 21}', '"retries" must be a whole number from 0 to 20, not 21'],
     ['{"qualifier": 1.5}', '"qualifier" must be a non-empty string, not 1.5'],
     ['{"logs": "yes"}', '"logs" must be true or false, not "yes"'],
     ['{"region": ["cn-hangzhou"]}', '"region" must be a non-empty string, not a list'],

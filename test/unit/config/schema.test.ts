@@ -81,8 +81,8 @@ describe('each validator', () => {
     internal: [true, true, 'yes', /^here: "key" must be true or false, not "yes"$/],
     profile: ['work', 'work', '', /^here: "key" must be a non-empty string, not ""$/],
     qualifier: [3, '3', '-prod', /^here: "key": invalid qualifier "-prod": use LATEST/],
-    timeout: [0.5, 0.5, 0, /^here: "key" must be a number of seconds greater than 0, not 0$/],
-    retries: [0, 0, 1.5, /^here: "key" must be a whole number of 0 or more, not 1\.5$/],
+    timeout: [0.5, 0.5, 0, /^here: "key" must be a number of seconds greater than 0 and at most 172800 \(two days\), not 0$/],
+    retries: [0, 0, 1.5, /^here: "key" must be a whole number from 0 to 20, not 1\.5$/],
     logs: [false, false, 'no', /^here: "key" must be true or false, not "no"$/],
     apiVersion: ['2023-03-30', '2023-03-30', '2023', /^here: "key" must be 2016-08-15 \(FC 2\.0\) or 2023-03-30 \(FC 3\.0\), not "2023"$/],
   };

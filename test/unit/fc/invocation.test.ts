@@ -2,7 +2,7 @@
 // randomness, counted nonces and a sleep that only records: what is retried, what is never
 // sent twice, and what each outcome says.
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, InterruptedError, NetworkError, UsageError } from '../../../src/errors.js';
 import type { FcApi, SignStamp } from '../../../src/fc/fc-api.js';
@@ -225,5 +225,104 @@ describe('invokeFunction', () => {
     expect(outcome.error.message).not.toContain(signature);
     expect(outcome.error.message).toContain('<redacted>');
     expect(secrets.scrub(`echo ${signature}`)).toBe('echo <redacted>');
+  });
+  it.each([302, 307])('takes an HTTP %i as a refusal naming the Location: one request, never followed or retried', async (status) => {
+    const target = await startTestServer((_req, res) => res.end('must never be asked'));
+    try {
+      const s = await answering([status, { location: `${target.url}/elsewhere` }, 'moved']);
+      const outcome = expectKind(await invokeFunction(client(s.url), call()), 'api-error');
+      expect(outcome.error).toBeInstanceOf(ApiError);
+      expect(outcome).toMatchObject({ throttled: false, attempts: 1, error: { code: 'UnexpectedRedirect', status } });
+      expect(outcome.error.message).toContain(`a redirect to ${target.url}/elsewhere, not followed`);
+      expect(s.requests).toHaveLength(1);
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('skips an interim 1xx (102 Processing) and judges the final answer: a 307 after it is still a refusal', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeProcessing();
+      res.writeHead(307, { location: 'http://127.0.0.1:1/login' });
+      res.end();
+    });
+    const outcome = expectKind(await invokeFunction(client(server.url), call()), 'api-error');
+    expect(outcome.error.message).toContain('a redirect to http://127.0.0.1:1/login');
+  });
+
+  it('says that a synchronous call refused with a 5xx may have run, and an async one does not', async () => {
+    const s = await answering([502, {}, '{"ErrorCode":"BadGateway","ErrorMessage":"Please retry."}']);
+    const sync = expectKind(await invokeFunction(client(s.url), call()), 'api-error');
+    expect(sync.error.message).toBe('BadGateway (HTTP 502): Please retry. (not retried: the function may have run; use --async-id for safely retryable invocations)');
+    const async = expectKind(await invokeFunction(client(s.url), call({ async: true, policy: { retries: 0, baseMs: 1, capMs: 1 } })), 'api-error');
+    expect(async.error.message).toBe('BadGateway (HTTP 502): Please retry.');
+  });
+
+  it('does not add the note to a throttling 503 that outlasted the retries (it never ran)', async () => {
+    const s = await answering(throttled('ResourceThrottled', '0'));
+    const outcome = expectKind(await invokeFunction(client(s.url), call({ policy: { retries: 0, baseMs: 1, capMs: 1 } })), 'api-error');
+    expect(outcome.error.message).not.toContain('may have run');
+  });
+
+  it('scrubs the token, the secret and this request\'s signature from every header, the log tail and the error, even without a run', async () => {
+    let reflected = '';
+    server = await startTestServer((req, res, _body, i) => {
+      reflected = `sig=${String(req.headers.authorization)} token=${String(req.headers['x-fc-security-token'])} key=${SECRET}`;
+      const headers = {
+        'x-fc-request-id': `r-${reflected}`,
+        'x-fc-error-type': i === 0 ? reflected : '',
+        'x-fc-log-result': Buffer.from(`log ${reflected} ${encodeURIComponent(String(req.headers.authorization))}`).toString('base64'),
+      };
+      if (i === 0) {
+        res.writeHead(200, headers);
+        res.end('body');
+      } else {
+        res.writeHead(403, headers);
+        res.end(JSON.stringify({ ErrorCode: `Code-${reflected}`, ErrorMessage: reflected }));
+      }
+    });
+    const base = client(server.url);
+    const sts = { ...base, connection: { ...base.connection, credentials: { ...base.connection.credentials, securityToken: 'fake-sts-token-for-engine' } } };
+    const answered = expectKind(await invokeFunction(sts, call()), 'answered');
+    const refused = expectKind(await invokeFunction(sts, call()), 'api-error');
+    const signatures = server.requests.map((r) => String(r.headers.authorization).split(':')[1]!);
+    const shown = JSON.stringify([answered.meta, answered.response.headers, refused.meta, refused.response.headers, refused.error.code, refused.error.message]);
+    for (const secret of [...signatures, ...signatures.map(encodeURIComponent), 'fake-sts-token-for-engine', SECRET]) expect(shown).not.toContain(secret);
+    expect(answered.meta.log.text).toContain('sig=FC fake-key-id-engine:<redacted> token=<redacted> key=<redacted>');
+    expect(refused.error.code).toContain('Code-sig=FC fake-key-id-engine:<redacted>');
+  });
+
+  it('retries a connection that ran out of file descriptors beyond --retries (nothing was sent), marking it a local limit', async () => {
+    const s = await answering([200, { 'x-fc-request-id': 'req-fd' }, 'done']);
+    const connector = buildConnector({});
+    let refused = 0;
+    const starved = new Agent({
+      connect: (options, callback) => {
+        if (refused < 5) {
+          refused++;
+          callback(Object.assign(new Error('connect EMFILE 127.0.0.1 - Local (undefined:undefined)'), { code: 'EMFILE', syscall: 'connect' }), null);
+          return;
+        }
+        connector(options, callback);
+      },
+    });
+    try {
+      const retries: { localLimit?: boolean; throttled: boolean }[] = [];
+      const outcome = expectKind(await invokeFunction({ ...client(s.url), dispatcher: starved }, call(), { onRetry: (info) => retries.push(info) }), 'answered');
+      expect(outcome).toMatchObject({ status: 200, attempts: 6 });
+      expect(retries).toHaveLength(5);
+      expect(retries.every((info) => info.localLimit === true && !info.throttled)).toBe(true);
+      expect(s.requests).toHaveLength(1);
+    } finally {
+      await starved.close();
+    }
+  });
+
+  it('does not retry a TLS handshake with a server that does not speak TLS', async () => {
+    const s = await answering([200, {}, 'plain']);
+    const outcome = expectKind(await invokeFunction(client(s.url.replace('http:', 'https:')), call()), 'failed');
+    expect(outcome).toMatchObject({ mayHaveRun: false, attempts: 1, error: { code: 'TlsHandshakeFailed' } });
+    expect(delays).toEqual([]);
   });
 });

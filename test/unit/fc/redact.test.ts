@@ -25,4 +25,17 @@ describe('Secrets', () => {
     a.add('fake-secret-of-a');
     expect(new Secrets().scrub('fake-secret-of-a')).toBe('fake-secret-of-a');
   });
+
+  it('scrubs a secret also in its URL-encoded form (a proxy quoting the request as a URL)', () => {
+    const secrets = new Secrets();
+    secrets.addSignature('abc+def/ghi=');
+    expect(secrets.scrub('q=abc%2Bdef%2Fghi%3D&x=abc+def/ghi=')).toBe('q=<redacted>&x=<redacted>');
+  });
+
+  it('scrubs an answer with the signature of its own request, however many were sent since', () => {
+    const secrets = new Secrets();
+    secrets.add('fake-secret-abcdef');
+    for (let i = 0; i < 100; i++) secrets.addSignature(`signature-number-${i}`);
+    expect(secrets.scrubFor('signature-number-0 fake-secret-abcdef', ['signature-number-0'])).toBe('<redacted> <redacted>');
+  });
 });

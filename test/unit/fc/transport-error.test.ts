@@ -2,7 +2,7 @@
 // reports, and whether the request provably never left (so a retry cannot run the function twice).
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../../../src/errors.js';
-import { isTransportError, toNetworkError, wasNotSent } from '../../../src/fc/transport-error.js';
+import { isFinalTransport, isLocalLimit, isTransportError, toNetworkError, wasNotSent } from '../../../src/fc/transport-error.js';
 
 const URL = 'https://123.cn-hangzhou.fc.aliyuncs.com/2016-08-15/services/s/functions/f/invocations';
 const HOST = '123.cn-hangzhou.fc.aliyuncs.com';
@@ -49,6 +49,46 @@ describe('toNetworkError and wasNotSent', () => {
       expect(isTransportError(failure(code))).toBe(true);
     },
   );
+
+  it.each([
+    ['EMFILE', 'too many open files in this process (EMFILE) to open a connection', '; nothing was sent: raise the limit (ulimit -n) or lower the concurrency (-c)'],
+    ['ENFILE', "the system's table of open files is full (ENFILE), so no connection could be opened", '; nothing was sent: close other programs or lower the concurrency (-c)'],
+  ])('%s at connect: TooManyOpenFiles, never sent, a local limit (slow down, not the service)', (code, text, advice) => {
+    const low = Object.assign(new Error(`connect ${code} 127.0.0.1:9 - Local (undefined:undefined)`), { code, syscall: 'connect' });
+    const error = toNetworkError(low, URL);
+    expect(error).toMatchObject({ code: 'TooManyOpenFiles', message: `${text} (${HOST})${advice}` });
+    expect(wasNotSent(error)).toBe(true);
+    expect(isLocalLimit(error)).toBe(true);
+    expect(isLocalLimit(failure('ECONNREFUSED'))).toBe(false);
+    expect(isFinalTransport(error)).toBe(false);
+  });
+
+  it('a TLS handshake with a plain-HTTP port: says so instead of the OpenSSL line, never sent, not worth retrying', () => {
+    const low = Object.assign(new Error('80ACC1B9967F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/ssl3_record.c:350:'), {
+      code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+      library: 'SSL routines',
+      reason: 'wrong version number',
+    });
+    const error = toNetworkError(low, URL);
+    expect(error).toMatchObject({ code: 'TlsHandshakeFailed', message: `TLS handshake failed: the server does not speak TLS (${HOST}); nothing was sent: is the endpoint http://?` });
+    expect(wasNotSent(error)).toBe(true);
+    expect(isFinalTransport(error)).toBe(true);
+  });
+
+  it('another OpenSSL failure: its reason, not the raw line; not known to be unsent', () => {
+    const low = Object.assign(new Error('80AC:error:0A000119:SSL routines:ssl3_get_record:decryption failed or bad record mac:x.c:1:'), {
+      code: 'ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC',
+      reason: 'decryption failed or bad record mac',
+    });
+    expect(toNetworkError(low, URL)).toMatchObject({ code: 'TlsFailure', message: `TLS failure: decryption failed or bad record mac (${HOST})` });
+    expect(wasNotSent(low)).toBe(false);
+  });
+
+  it("undici's 'bad response' (an unrequested 100 Continue): BadResponse, not a closed connection", () => {
+    const low = Object.assign(new Error('bad response'), { code: 'UND_ERR_SOCKET' });
+    expect(toNetworkError(low, URL)).toMatchObject({ code: 'BadResponse', message: `the answer was not HTTP that can be read (a stray 1xx such as an unrequested 100 Continue?) (${HOST})` });
+    expect(wasNotSent(low)).toBe(false);
+  });
 
   it('finds the code in the cause chain, as undici nests socket errors', () => {
     const nested = Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error('socket'), { cause: failure('ECONNREFUSED') }) });

@@ -1,0 +1,143 @@
+// Events are sent exactly as they were when opened: files whose stat size lies are read to
+// their end, a file that changes between attempts or while it is sent is refused (exit 2)
+// before a complete body leaves, and inline text that is not UTF-8 is refused.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, runCli } from '../helpers/cli.js';
+import { startTestServer, type TestServer } from '../helpers/http-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-events-'));
+const creds = (url: string) => ({
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-events',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-events',
+  ALIBABA_CLOUD_ACCOUNT_ID: '1234567890',
+  FCINVOKE_ENDPOINT: url,
+});
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function echoServer(): Promise<TestServer> {
+  return startTestServer((_req, res, body) => {
+    res.writeHead(200, { 'x-fc-request-id': 'req-events' });
+    res.end(body);
+  });
+}
+
+describe('files whose stat size is not their length', () => {
+  const cases: [string, string][] = [
+    ['procfs (stat size 0)', '/proc/version'],
+    ['sysfs (stat size 4096, no blocks)', '/sys/kernel/mm/transparent_hugepage/enabled'],
+  ];
+  it.each(cases)('%s: read to the end, every byte sent', async (_name, path) => {
+    if (!existsSync(path)) return;
+    server = await echoServer();
+    const r = await runCli(['run', 'svc', 'fn', '-d', path, '--quiet'], { env: creds(server.url) });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const content = readFileSync(path);
+    expect(content.length).toBeGreaterThan(0);
+    expect(server.requests[0]?.headers['content-length']).toBe(String(content.length));
+    expect(server.requests[0]?.body.equals(content)).toBe(true);
+    expect(r.stdout.equals(content)).toBe(true);
+  });
+});
+
+describe('a file that changes between a 429 and the retry', () => {
+  it.each([
+    ['longer', '{"version":"CHANGED-LONGER-CONTENT"}\n'],
+    ['same size', '{"version":"CHANGED!"}\n'],
+  ])('%s: the retry is not sent, exit 2 EventFileChanged', async (_name, changed) => {
+    const file = join(dir, `ev-${changed.length}.json`);
+    writeFileSync(file, '{"version":"ORIGINAL"}\n');
+    server = await startTestServer((_req, res, _body, index) => {
+      if (index === 0) {
+        writeFileSync(file, changed);
+        res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
+        res.end('{"ErrorCode":"ResourceExhausted","ErrorMessage":"throttled"}');
+        return;
+      }
+      res.end('should never be reached');
+    });
+    const r = await runCli(['run', 'svc', 'fn', '-d', file, '--quiet'], { env: creds(server.url) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^fcinvoke: the event file .*ev-\d+\.json changed while it was read \(.*\); nothing complete was sent/m);
+    expect(r.stdout.length).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.body.toString()).toBe('{"version":"ORIGINAL"}\n');
+  });
+});
+
+describe('a file that shrinks during a slow upload', () => {
+  let slow: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (slow ? slow.close(() => resolve()) : resolve()));
+    slow = undefined;
+  });
+
+  it('exit 2 EventFileChanged (not a network failure); the service never gets a complete body', async () => {
+    const file = join(dir, 'shrink.bin');
+    const size = 20_000_000;
+    writeFileSync(file, Buffer.alloc(size, 1));
+    let received = 0;
+    let completed = false;
+    const sockets = new Set<Socket>();
+    slow = createServer((req, res) => {
+      req.on('data', (chunk: Buffer) => {
+        if (received === 0) truncateSync(file, 1000);
+        received += chunk.length;
+        req.pause();
+        setTimeout(() => req.resume(), 20);
+      });
+      req.on('end', () => {
+        completed = true;
+        res.end('ran');
+      });
+      req.on('error', () => {});
+    });
+    slow.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => slow?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const r = await runCli(['run', 'svc', 'fn', '-d', file], { env: creds(url) });
+    for (const socket of sockets) socket.destroy();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the event file .*shrink\.bin changed while it was read \(it ended after [\d,]+ of 20,000,000 bytes\); nothing complete was sent/);
+    expect(r.stderr).not.toMatch(/may have run/);
+    expect(completed).toBe(false);
+    expect(received).toBeLessThan(size);
+  });
+});
+
+describe('inline events', () => {
+  it("-e $'caf\\xe9' (not UTF-8) is refused with a hint to use -d FILE, nothing sent", async () => {
+    server = await echoServer();
+    const result = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      // argv can carry bytes that are not UTF-8 only through a shell here: spawn() takes strings.
+      const script = `exec "$0" "$1" run svc fn -e "$(printf 'caf\\351')"`;
+      const child = spawn('sh', ['-c', script, process.execPath, BIN], { env: baseEnv(creds(server?.url ?? '')), stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^fcinvoke: the -e text is not valid UTF-8 .*use -d FILE\n$/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a limit lowered with --max-event-size is named, and raising it is not advised', async () => {
+    const r = await runCli(['run', 'svc', 'fn', '-e', 'abcdefghijk', '--max-event-size', '10'], { env: creds('http://127.0.0.1:9') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('fcinvoke: inline event is 11 bytes, over the 10 bytes limit set by --max-event-size: shrink it\n');
+  });
+});
