@@ -7,7 +7,7 @@ import type { FunctionTarget } from '../fc/names.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { renderWarning } from '../ui/render.js';
-import { createStyle, type Style } from '../ui/style.js';
+import type { Style } from '../ui/style.js';
 import type { AsyncPlan } from './async-options.js';
 import { resolveConnection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
@@ -28,7 +28,7 @@ export interface AsyncSession {
 
 /** Resolves where and as whom, and opens a dispatcher; `close()` it when done. */
 export async function openAsyncSession(plan: AsyncPlan, ctx: CommandContext): Promise<AsyncSession> {
-  const style = await createStyle(ctx.stderr, ctx.env);
+  const style = await ctx.terminal.style('stderr');
   const info = (text: string) => (plan.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
   const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => info(renderWarning(w, style)));
   const timeoutSeconds = plan.timeout ?? connection.settings.timeout?.value;

@@ -2,6 +2,7 @@
 // for `process` themselves and tests can run them in-process.
 import type { Readable, Writable } from 'node:stream';
 import type { Secrets } from '../fc/redact.js';
+import type { Terminal } from '../ui/terminal.js';
 import { OutputWriteError } from '../errors.js';
 import { isReaderGone } from '../io/checked-writer.js';
 
@@ -23,6 +24,8 @@ export interface CommandContext {
   version: string;
   /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
   secrets: Secrets;
+  /** Who is watching: colour per stream, spinner, live progress, line breaks (decided once, in cli.ts). */
+  terminal: Terminal;
   /** How to start this fcinvoke again (`emulator --background`): the Node.js binary and the script it ran. */
   self?: { execPath: string; script: string };
 }
@@ -45,4 +48,15 @@ export function writeText(stream: Writable, text: string): Promise<void> {
 /** Node's process.stderr carries its descriptor number. */
 function isStderr(stream: Writable): boolean {
   return (stream as Writable & { fd?: number }).fd === 2;
+}
+
+/**
+ * After a result on stdout that did not end with a line break: one on stderr, so that
+ * whatever comes next there (the summary, an error, the prompt) starts a line of its own
+ * wherever the two streams meet (ui/terminal.ts breakAfterResult; docs/output.md). stdout
+ * itself stays byte-exact.
+ */
+export async function endResultLine(ctx: CommandContext, sink: { path: string | null; lastByte(): number | null } | null, quiet: boolean): Promise<void> {
+  const last = sink && sink.path === null ? sink.lastByte() : null;
+  if (last !== null && last !== 0x0a && ctx.terminal.breakAfterResult(quiet)) await writeText(ctx.stderr, '\n');
 }

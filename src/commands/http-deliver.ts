@@ -19,7 +19,7 @@ import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
 import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
-import { writeText, type CommandContext } from './context.js';
+import { endResultLine, writeText, type CommandContext } from './context.js';
 import type { HttpPlan } from './http-options.js';
 
 /** FC's refusals are small JSON; more is not read. */
@@ -116,11 +116,7 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
       ? new ApiError('NotAccepted', `--async expects HTTP 202 (accepted); the trigger answered HTTP ${status}, so the call was not queued and the function may have run`, status, meta.requestId)
       : null;
   if (plan.json) await writeDocument(sink ? null : (body as Buffer), notAccepted);
-  const last = sink?.lastByte() ?? null;
-  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
-    // The body is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
-    await writeText(ctx.stderr, '\n');
-  }
+  await endResultLine(ctx, sink, plan.quiet);
   if (spec.async && answer === 'ok') await out.info(renderAccepted(meta.asyncInvocationId, out.style));
   await out.info(renderSummary(meta, out.style, { attempts }));
   if (notAccepted) {

@@ -16,8 +16,7 @@ import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
 import { renderError, renderWarning } from '../ui/render.js';
-import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
-import { createStyle, plainStyle } from '../ui/style.js';
+import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import { writeText, type CommandContext } from './context.js';
 import { resolveHttpConnection, type HttpConnection } from './http-connection.js';
 import { createHttpReporter, deliverHttp, type CallState, type HttpReporter } from './http-deliver.js';
@@ -26,7 +25,7 @@ import { loadTransport } from './network.js';
 
 /** Calls the trigger once; resolves to the exit code, throws typed errors for the rest. */
 export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promise<number> {
-  const style = await createStyle(ctx.stderr, ctx.env);
+  const style = await ctx.terminal.style('stderr');
   const out = createHttpReporter(ctx, plan.quiet, style);
   const state: CallState = { attempts: 0, trigger: null };
   try {
@@ -122,9 +121,9 @@ async function send(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
     deadline: timeoutSignal ? { expired: () => timeoutSignal.aborted, label: `--timeout ${timeoutSeconds} s` } : undefined,
   };
   try {
-    let spinner: Spinner = noSpinner;
+    let waiting: Waiting = notWaiting;
     try {
-      if (spinnerWanted(ctx) && !plan.quiet) spinner = await startSpinner(`${spec.method} ${new URL(spec.url).host}`, ctx.stderr, out.style !== plainStyle);
+      waiting = await startWaiting(`${spec.method} ${new URL(spec.url).host}`, { terminal: ctx.terminal, stream: ctx.stderr, quiet: plan.quiet, now: ctx.now });
       const client = { dispatcher, signer: connection.signer, userAgent: connection.userAgent, secrets: ctx.secrets, environment: { now: ctx.now } };
       const outcome = await callHttpTrigger(client, trigger, {
         onRequest: (request) => {
@@ -133,12 +132,12 @@ async function send(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
         },
         onRetry: (info) => void out.info(renderWarning(`attempt ${info.attempt} failed (${info.reason}); retrying in ${info.delayMs} ms`, out.style)),
       });
-      spinner.stop();
+      waiting.stop();
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (outcome.kind === 'failed') throw outcome.error;
       return await deliverHttp({ plan, ctx, out, sink: prepared.sink, spec, outcome, call: trigger, state });
     } finally {
-      spinner.stop();
+      waiting.stop();
     }
   } finally {
     await dispatcher.close().catch(() => {});

@@ -12,7 +12,7 @@ import { buildInvocationDocument, type InvocationDocument } from '../ui/json-doc
 import { renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
-import { writeText, type CommandContext } from './context.js';
+import { endResultLine, writeText, type CommandContext } from './context.js';
 import type { RunPlan } from './run-options.js';
 import { toJsonText } from '../escape.js';
 
@@ -77,11 +77,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
     });
     if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
-  const last = sink?.lastByte() ?? null;
-  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
-    // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
-    await writeText(ctx.stderr, '\n');
-  }
+  if (!waiting) await endResultLine(ctx, sink, plan.quiet);
   if (plan.async && accepted) {
     await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
   }

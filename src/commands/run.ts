@@ -14,8 +14,7 @@ import { loadTrustedCas } from '../io/ca-file.js';
 import { openFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
 import { buildFailureDocument } from '../ui/json-document.js';
 import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
-import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
-import { createStyle, plainStyle } from '../ui/style.js';
+import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import type { RunWaitContext } from './async-run.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
@@ -35,7 +34,7 @@ interface AttemptCount {
 
 /** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
 export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
-  const style = await createStyle(ctx.stderr, ctx.env);
+  const style = await ctx.terminal.style('stderr');
   const out = createReporter(ctx, plan, style);
   const count: AttemptCount = { attempts: 0, answer: null };
   try {
@@ -155,13 +154,11 @@ async function send(input: SendInput): Promise<number> {
     deadline: timeoutSignal ? { expired: () => timeoutSignal.aborted, label: `--timeout ${timeoutSeconds} s` } : undefined,
   };
   try {
-    let spinner: Spinner = noSpinner;
+    let waiting: Waiting = notWaiting;
     let outcome: InvocationOutcome;
     try {
-      if (spinnerWanted(ctx) && !plan.quiet) {
-        const name = input.target.service ? `${input.target.service}/${input.target.functionName}` : input.target.functionName;
-        spinner = await startSpinner(`invoking ${name}`, ctx.stderr, out.style !== plainStyle);
-      }
+      const name = input.target.service ? `${input.target.service}/${input.target.functionName}` : input.target.functionName;
+      waiting = await startWaiting(`invoking ${name}`, { terminal: ctx.terminal, stream: ctx.stderr, quiet: plan.quiet, now: ctx.now });
       outcome = await invokeFunction({ api, connection, dispatcher, secrets: ctx.secrets, environment: { now: ctx.now } }, call, {
         onRequest: (request) => {
           count.attempts++;
@@ -172,7 +169,7 @@ async function send(input: SendInput): Promise<number> {
         },
       });
     } finally {
-      spinner.stop();
+      waiting.stop();
     }
     if (outcome.kind !== 'failed') count.answer = { status: outcome.response.status, meta: outcome.meta };
     if (ctx.signal.aborted) throw ctx.signal.reason;

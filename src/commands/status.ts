@@ -4,7 +4,6 @@ import { ExitCode } from '../errors.js';
 import { getAsyncInvocation } from '../fc/async-api.js';
 import { stdoutSink } from '../io/output-sink.js';
 import { renderInvocationDetails } from '../ui/async-render.js';
-import { plainStyle } from '../ui/style.js';
 import type { StatusPlan } from './async-options.js';
 import { openAsyncSession, settleError } from './async-session.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
@@ -33,8 +32,8 @@ export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Prom
     if (plan.json) {
       await writeText(ctx.stdout, `${toJsonText(fetched.json, 2)}\n`);
     } else {
-      // stdout is for data: coloured only when it is a terminal too.
-      const style = ctx.stdout.isTTY ? session.style : plainStyle;
+      // stdout's own colour: only when stdout is a terminal (or FORCE_COLOR says so).
+      const style = await ctx.terminal.style('stdout');
       await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style));
     }
     return ExitCode.ok;
