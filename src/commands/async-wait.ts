@@ -11,7 +11,8 @@ import { renderStatusChange, renderWaitOutcome, waitingText } from '../ui/async-
 import { renderWarning } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
 import { startWaiting } from '../ui/waiting.js';
-import { endResultLine, writeText, type CommandContext } from './context.js';
+import { writeText, type CommandContext } from './context.js';
+import { endResultLine, noteWithheld } from './result-sink.js';
 
 export interface WaitOptions {
   client: AsyncApiClient;
@@ -95,6 +96,7 @@ export async function deliverOutcome(fetched: FetchedInvocation, options: Outcom
       // The invocation ran and ended: a failed write is its result lost (exit 6).
       throw toResultLost(error, options.requestId ?? invocation.requestId);
     }
+    await noteWithheld(ctx, sink, options.style, 'see it in --json (invocation.returnPayload)');
     await endResultLine(ctx, sink, options.quiet);
   }
   if (!options.quiet || !succeeded) await writeText(ctx.stderr, renderWaitOutcome(invocation, options.style));

@@ -50,13 +50,3 @@ function isStderr(stream: Writable): boolean {
   return (stream as Writable & { fd?: number }).fd === 2;
 }
 
-/**
- * After a result on stdout that did not end with a line break: one on stderr, so that
- * whatever comes next there (the summary, an error, the prompt) starts a line of its own
- * wherever the two streams meet (ui/terminal.ts breakAfterResult; docs/output.md). stdout
- * itself stays byte-exact.
- */
-export async function endResultLine(ctx: CommandContext, sink: { path: string | null; lastByte(): number | null } | null, quiet: boolean): Promise<void> {
-  const last = sink && sink.path === null ? sink.lastByte() : null;
-  if (last !== null && last !== 0x0a && ctx.terminal.breakAfterResult(quiet)) await writeText(ctx.stderr, '\n');
-}

@@ -19,7 +19,8 @@ import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
 import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
-import { endResultLine, writeText, type CommandContext } from './context.js';
+import { writeText, type CommandContext } from './context.js';
+import { endResultLine, noteWithheld } from './result-sink.js';
 import type { HttpPlan } from './http-options.js';
 
 /** FC's refusals are small JSON; more is not read. */
@@ -116,6 +117,7 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
       ? new ApiError('NotAccepted', `--async expects HTTP 202 (accepted); the trigger answered HTTP ${status}, so the call was not queued and the function may have run`, status, meta.requestId)
       : null;
   if (plan.json) await writeDocument(sink ? null : (body as Buffer), notAccepted);
+  await noteWithheld(ctx, sink, out.style);
   await endResultLine(ctx, sink, plan.quiet);
   if (spec.async && answer === 'ok') await out.info(renderAccepted(meta.asyncInvocationId, out.style));
   await out.info(renderSummary(meta, out.style, { attempts }));

@@ -11,7 +11,7 @@ import { loadTrustedCas } from '../io/ca-file.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { counted } from '../io/flat-memory.js';
 import { toJsonText } from '../escape.js';
-import { openFileSink, stdoutSink } from '../io/output-sink.js';
+import { openFileSink } from '../io/output-sink.js';
 import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
@@ -21,6 +21,7 @@ import { writeText, type CommandContext } from './context.js';
 import { resolveHttpConnection, type HttpConnection } from './http-connection.js';
 import { createHttpReporter, deliverHttp, type CallState, type HttpReporter } from './http-deliver.js';
 import type { HttpPlan } from './http-options.js';
+import { resultSink } from './result-sink.js';
 import { loadTransport } from './network.js';
 
 /** Calls the trigger once; resolves to the exit code, throws typed errors for the rest. */
@@ -67,7 +68,7 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
       await printDryRun(connection, spec, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : resultSink(ctx);
     return await send(plan, ctx, out, state, { connection, spec, source, sink });
   } finally {
     await sink?.abort();

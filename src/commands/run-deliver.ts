@@ -12,7 +12,8 @@ import { buildInvocationDocument, type InvocationDocument } from '../ui/json-doc
 import { renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
-import { endResultLine, writeText, type CommandContext } from './context.js';
+import { writeText, type CommandContext } from './context.js';
+import { endResultLine, noteWithheld } from './result-sink.js';
 import type { RunPlan } from './run-options.js';
 import { toJsonText } from '../escape.js';
 
@@ -77,7 +78,10 @@ export async function deliver(input: DeliverInput): Promise<number> {
     });
     if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
-  if (!waiting) await endResultLine(ctx, sink, plan.quiet);
+  if (!waiting) {
+    await noteWithheld(ctx, sink, out.style);
+    await endResultLine(ctx, sink, plan.quiet);
+  }
   if (plan.async && accepted) {
     await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
   }

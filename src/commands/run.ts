@@ -11,13 +11,14 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { openFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, type OutputSink } from '../io/output-sink.js';
 import { buildFailureDocument } from '../ui/json-document.js';
 import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
 import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import type { RunWaitContext } from './async-run.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
+import { resultSink } from './result-sink.js';
 import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
 import { toJsonText } from '../escape.js';
@@ -92,7 +93,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       await printDryRun(connection, call, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : resultSink(ctx);
     return await send({ plan, ctx, out, sink, call, connection, target, count });
   } finally {
     await sink?.abort();

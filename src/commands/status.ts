@@ -2,12 +2,12 @@
 // with --wait, polled until it ends and judged by its final status.
 import { ExitCode } from '../errors.js';
 import { getAsyncInvocation } from '../fc/async-api.js';
-import { stdoutSink } from '../io/output-sink.js';
 import { renderInvocationDetails } from '../ui/async-render.js';
 import type { StatusPlan } from './async-options.js';
 import { openAsyncSession, settleError } from './async-session.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
 import { writeText, type CommandContext } from './context.js';
+import { resultSink } from './result-sink.js';
 import { toJsonText } from '../escape.js';
 
 /** Shows (or waits for) one invocation; resolves to the exit code. */
@@ -26,7 +26,7 @@ export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Prom
         timeoutSeconds: session.timeoutSeconds,
       });
       if (plan.json) await writeText(ctx.stdout, `${toJsonText(fetched.json, 2)}\n`);
-      return await deliverOutcome(fetched, { ctx, style: session.style, quiet: plan.quiet, sink: plan.json ? null : stdoutSink(ctx.stdout) });
+      return await deliverOutcome(fetched, { ctx, style: session.style, quiet: plan.quiet, sink: plan.json ? null : resultSink(ctx) });
     }
     const fetched = await getAsyncInvocation(session.client, session.target, plan.invocationId);
     if (plan.json) {

@@ -44,6 +44,11 @@ export function renderError(message: string, style: Style): string {
   return `${style.red('fcinvoke:')} ${oneLine(message)}\n`;
 }
 
+/** One line for a note: something the user should know that is not a problem. */
+export function renderNote(message: string, style: Style): string {
+  return `${style.cyan('note:')} ${oneLine(message)}\n`;
+}
+
 /** One line for a warning. */
 export function renderWarning(message: string, style: Style): string {
   return `${style.yellow('warning:')} ${oneLine(message)}\n`;
