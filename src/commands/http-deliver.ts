@@ -18,6 +18,7 @@ import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
 import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import { writeText, type CommandContext } from './context.js';
 import { endResultLine, noteWithheld } from './result-sink.js';
@@ -110,7 +111,7 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const body: Readable | Buffer = plan.json || answer === 'function-error' ? await readBody(outcome.body) : counted(outcome.body);
-  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
   if (sink) await writeBody(sink, body, meta.requestId);
   const notAccepted =
     answer === 'not-accepted'
@@ -120,13 +121,13 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   await noteWithheld(ctx, sink, out.style);
   await endResultLine(ctx, sink, plan.quiet);
   if (spec.async && answer === 'ok') await out.info(renderAccepted(meta.asyncInvocationId, out.style));
-  await out.info(renderSummary(meta, out.style, { attempts }));
+  await out.info(renderSummary(meta, out.style, { attempts }, ctx.terminal.stderr.columns()));
   if (notAccepted) {
     await out.error(renderError(notAccepted.message, out.style));
     return notAccepted.exitCode;
   }
   if (answer === 'function-error') {
-    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style, stackTraceLines(body as Buffer)));
     return ExitCode.functionFailed;
   }
   return answer === 'error-status' ? ExitCode.functionFailed : ExitCode.ok;

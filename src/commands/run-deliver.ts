@@ -10,6 +10,7 @@ import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/output-sink.js';
 import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
 import { renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
 import { writeText, type CommandContext } from './context.js';
@@ -55,7 +56,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
   const body: Readable | Buffer = needBuffer ? await readBody(outcome.body) : counted(outcome.body);
-  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
   if (sink && !waiting) {
     try {
       await sink.write(body);
@@ -85,7 +86,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
   if (plan.async && accepted) {
     await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
   }
-  await out.info(renderSummary(meta, out.style, { attempts }));
+  await out.info(renderSummary(meta, out.style, { attempts }, ctx.terminal.stderr.columns()));
   if (waiting) {
     const { waitForAccepted } = await import('./async-run.js');
     return await waitForAccepted({
@@ -100,7 +101,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
     });
   }
   if (failed) {
-    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style, stackTraceLines(body as Buffer)));
     return ExitCode.functionFailed;
   }
   return ExitCode.ok;
