@@ -3,6 +3,7 @@
 import { getEventListeners } from 'node:events';
 import { homedir } from 'node:os';
 import type { CommandContext } from './commands/context.js';
+import { suggestTarget } from './commands/target-typos.js';
 import { ExitCode, InterruptedError, OutputWriteError, type HandledSignal } from './errors.js';
 import { describeFailure, oneSafeLine } from './failure.js';
 import { Secrets } from './fc/redact.js';
@@ -102,10 +103,13 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     self: { execPath: process.execPath, script: argv[1] ?? '' },
   };
   let exitCode: number = ExitCode.ok;
+  // A usage error about a target typed as `demo/hello` or `hello.prod` ends with the command meant.
+  const suggestion = suggestTarget(argv.slice(2));
+  const usageHint = () => (suggestion ? [oneSafeLine(suggestion, secrets)] : []);
   const output = {
     writeOut: (text: string) => void process.stdout.write(text),
     writeErr: (text: string) => void process.stderr.write(text),
-    writeError: (message: string) => writeError(terminal, message, secrets),
+    writeError: (message: string) => writeError(terminal, message, secrets, usageHint()),
   };
   const { buildProgram } = await import('./program.js');
   const program = buildProgram(
@@ -119,8 +123,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    const { code, message, details } = describeFailure(error, secrets);
-    if (message) writeError(terminal, message, secrets, details);
+    const { code, message, details = [] } = describeFailure(error, secrets);
+    if (message) writeError(terminal, message, secrets, code === ExitCode.usage ? [...details, ...usageHint()] : details);
     exitCode = code;
   } finally {
     await runCleanup();

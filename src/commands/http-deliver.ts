@@ -22,6 +22,7 @@ import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import { writeText, type CommandContext } from './context.js';
 import { endResultLine, noteWithheld } from './result-sink.js';
+import type { EndpointFacts } from './failure-hints.js';
 import type { HttpPlan } from './http-options.js';
 
 /** FC's refusals are small JSON; more is not read. */
@@ -32,6 +33,8 @@ export interface CallState {
   attempts: number;
   /** The request, once the settings made it. */
   trigger: ResolvedTrigger | null;
+  /** Where the call goes, once the settings are known (to name the real cause of a failure). */
+  where?: EndpointFacts | null;
 }
 
 /** Where `http` writes for people, every text scrubbed of the run's secrets: `info` is silenced by --quiet, `error` never is. */

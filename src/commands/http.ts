@@ -15,13 +15,16 @@ import { openFileSink } from '../io/output-sink.js';
 import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
-import { renderError, renderWarning } from '../ui/render.js';
+import { renderFailure, renderWarning } from '../ui/render.js';
 import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import { writeText, type CommandContext } from './context.js';
+import { endpointOverrides } from '../config/resolve.js';
+import { explainFailure } from './failure-hints.js';
 import { resolveHttpConnection, type HttpConnection } from './http-connection.js';
 import { createHttpReporter, deliverHttp, type CallState, type HttpReporter } from './http-deliver.js';
 import type { HttpPlan } from './http-options.js';
 import { resultSink } from './result-sink.js';
+import { unreadStdinNote } from './stdin-note.js';
 import { loadTransport } from './network.js';
 
 /** Calls the trigger once; resolves to the exit code, throws typed errors for the rest. */
@@ -31,7 +34,8 @@ export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promi
   const state: CallState = { attempts: 0, trigger: null };
   try {
     return await call(plan, ctx, out, state);
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainFailure(thrown, state.where ?? null);
     if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
     const { trigger } = state;
@@ -48,7 +52,7 @@ export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promi
       attempts: state.attempts,
     });
     await writeText(ctx.stdout, `${ctx.secrets.scrub(toJsonText(document, 2))}\n`);
-    await out.error(renderError(error.message, style));
+    await out.error(renderFailure(error, style));
     return error.exitCode;
   }
 }
@@ -60,9 +64,13 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
     (w) => out.info(renderWarning(w, out.style)),
     (trigger) => (state.trigger = trigger),
   );
+  const { settings } = connection;
+  state.where = { url: connection.trigger.url, endpointSource: settings.endpoint?.source ?? null, ignoredFlags: endpointOverrides(settings, plan.settingsFlags), env: ctx.env };
   const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit, signal: ctx.signal });
   let sink: OutputSink | null = null;
   try {
+    const unread = unreadStdinNote(ctx.terminal.stdin, plan.data !== undefined || plan.event !== undefined, out.style, 'the request has no body');
+    if (unread) await out.info(unread);
     const spec: TriggerRequestSpec = { ...connection.trigger, contentLength: source.size };
     if (plan.dryRun) {
       await printDryRun(connection, spec, source, plan, ctx);

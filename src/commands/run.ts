@@ -13,12 +13,15 @@ import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { openFileSink, type OutputSink } from '../io/output-sink.js';
 import { buildFailureDocument } from '../ui/json-document.js';
-import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
+import { renderFailure, renderHeaders, renderWarning } from '../ui/render.js';
 import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import type { RunWaitContext } from './async-run.js';
+import { endpointOverrides } from '../config/resolve.js';
 import { resolveConnection, type Connection } from './connection.js';
+import { explainFailure, type EndpointFacts } from './failure-hints.js';
 import { writeText, type CommandContext } from './context.js';
 import { resultSink } from './result-sink.js';
+import { unreadStdinNote } from './stdin-note.js';
 import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
 import { toJsonText } from '../escape.js';
@@ -31,16 +34,19 @@ interface AttemptCount {
   attempts: number;
   /** The answer's status and invocation headers, once the service answered. */
   answer: { status: number; meta: InvocationMeta } | null;
+  /** Where the call goes, once the settings are known (to name the real cause of a failure). */
+  where: EndpointFacts | null;
 }
 
 /** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
 export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
   const style = await ctx.terminal.style('stderr');
   const out = createReporter(ctx, plan, style);
-  const count: AttemptCount = { attempts: 0, answer: null };
+  const count: AttemptCount = { attempts: 0, answer: null, where: null };
   try {
     return await invoke(plan, ctx, out, count);
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainFailure(thrown, count.where);
     if (!plan.json || !(error instanceof FcInvokeError)) throw error;
     // Standard output itself failed: a document cannot get through either.
     if (error instanceof OutputError && error.path === null) throw error;
@@ -56,7 +62,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
     try {
       await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     } finally {
-      await out.error(renderError(error.message, style));
+      await out.error(renderFailure(error, style));
     }
     return error.exitCode;
   }
@@ -65,6 +71,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
 async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: AttemptCount): Promise<number> {
   const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
   const { settings } = connection;
+  count.where = { url: connection.baseUrl, endpointSource: settings.endpoint?.source ?? null, ignoredFlags: endpointOverrides(settings, plan.settingsFlags), env: ctx.env };
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
   const source = await openEventSource({
     data: plan.data,
@@ -75,6 +82,8 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
   });
   let sink: OutputSink | null = null;
   try {
+    const unread = unreadStdinNote(ctx.terminal.stdin, plan.data !== undefined || plan.event !== undefined, out.style);
+    if (unread) await out.info(unread);
     const call: PreparedCall = {
       target,
       async: plan.async,

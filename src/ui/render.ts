@@ -68,6 +68,11 @@ export function renderNote(message: string, style: Style): string {
   return `${style.cyan('note:')} ${oneLine(message)}\n`;
 }
 
+/** A failure for stderr: `fcinvoke: <message>`, then its details indented below it. */
+export function renderFailure(error: { message: string; details: readonly string[] }, style: Style): string {
+  return `${renderError(error.message, style)}${error.details.map((line) => `  ${oneLine(line)}\n`).join('')}`;
+}
+
 /** One line for a warning. */
 export function renderWarning(message: string, style: Style): string {
   return `${style.yellow('warning:')} ${oneLine(message)}\n`;

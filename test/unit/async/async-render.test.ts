@@ -166,7 +166,7 @@ describe('renderInvocationTable', () => {
     const { Chalk } = await import('chalk');
     const style = new Chalk({ level: 1 });
     const [header, row] = renderInvocationTable([failed], { style, width: 120, now: T0 }).split('\n');
-    expect(header.startsWith('\u001b[2mINVOCATION ID')).toBe(true);
+    expect(header?.startsWith('\u001b[2mINVOCATION ID')).toBe(true);
     expect(row).toContain('\u001b[31mFailed\u001b[39m');
   });
 
