@@ -16,7 +16,9 @@ export async function listCommand(plan: ListPlan, ctx: CommandContext): Promise<
     if (plan.json) {
       await writeText(ctx.stdout, invocations.map((i) => `${toJsonText(i)}\n`).join(''));
     } else if (invocations.length > 0) {
-      await writeText(ctx.stdout, renderInvocationTable(invocations.map((i) => session.client.api.readAsyncInvocation(i, null))));
+      const rows = invocations.map((i) => session.client.api.readAsyncInvocation(i, null));
+      const view = { style: await ctx.terminal.style('stdout'), width: ctx.terminal.stdout.columns(), now: ctx.now().getTime() };
+      await writeText(ctx.stdout, renderInvocationTable(rows, view));
     }
     if (invocations.length === 0) await session.info('no stateful async invocations match\n');
     if (more) await session.info(`showing the first ${plan.limit}; there are more (raise --limit or narrow the filters)\n`);

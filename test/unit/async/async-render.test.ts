@@ -141,6 +141,35 @@ describe('renderInvocationTable', () => {
     );
   });
 
+  it('on a terminal: ages for the start, and columns cut from the right to fit, the IDs never', () => {
+    const view = (width: number) => ({ style: plainStyle, width, now: T0 + 5 * 60_000 });
+    expect(renderInvocationTable([succeeded, failed, running], view(120))).toBe(
+      [
+        'INVOCATION ID  STATUS     STARTED    DURATION    ERROR',
+        'job-1          Succeeded  5 min ago  1.4 s',
+        'job-2          Failed     5 min ago  1 min 01 s  TypeError: boom',
+        'job-3          Running    5 min ago  -',
+        '',
+      ].join('\n'),
+    );
+    expect(renderInvocationTable([failed], view(58)).split('\n')[1]).toBe('job-2          Failed  5 min ago  1 min 01 s  TypeError:…');
+    for (const width of [40, 50, 60, 80]) {
+      const lines = renderInvocationTable([succeeded, failed, running], view(width)).trimEnd().split('\n');
+      for (const line of lines) expect(line.length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      expect(lines.slice(1).map((line) => line.split(/ +/)[0])).toEqual(['job-1', 'job-2', 'job-3']);
+    }
+    const longId = readInvocation({ invocationId: `async-${'f'.repeat(36)}`, status: 'Running', startedTime: T0 });
+    expect(renderInvocationTable([longId], view(40)).split('\n')[1]).toBe(`async-${'f'.repeat(36)}  Running`);
+  });
+
+  it('colours statuses like status does, and the header dim', async () => {
+    const { Chalk } = await import('chalk');
+    const style = new Chalk({ level: 1 });
+    const [header, row] = renderInvocationTable([failed], { style, width: 120, now: T0 }).split('\n');
+    expect(header?.startsWith('\u001b[2mINVOCATION ID')).toBe(true);
+    expect(row).toContain('\u001b[31mFailed\u001b[39m');
+  });
+
   it('shortens long errors and escapes what the service sent', () => {
     const long = readInvocation({ invocationId: 'a\u0007b', status: 'Failed', invocationErrorMessage: 'x'.repeat(100) });
     const [, row] = renderInvocationTable([long]).split('\n');
