@@ -74,6 +74,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
       error: null,
       attempts,
       outputFile: sink?.path ?? null,
+      apiVersion: input.api.version,
     });
     if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
@@ -82,10 +83,12 @@ export async function deliver(input: DeliverInput): Promise<number> {
     // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
     await writeText(ctx.stderr, '\n');
   }
+  const { nouns } = input.api;
   if (plan.async && accepted) {
-    await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
+    await out.info(`${out.style.green('accepted')} asynchronous ${nouns.short}\n`);
   }
-  await out.info(renderSummary(meta, out.style, { attempts }));
+  const versionLabel = input.api.targetRules.service === 'required' ? 'service version' : 'version';
+  await out.info(renderSummary(meta, out.style, { attempts, asyncIdLabel: `async ${nouns.short} ID`, versionLabel }));
   if (waiting) {
     const { waitForAccepted } = await import('./async-run.js');
     return await waitForAccepted({

@@ -1,5 +1,5 @@
-// `fcinvoke status`: one stateful async invocation, readable or as the service's object;
-// with --wait, polled until it ends and judged by its final status.
+// `fcinvoke status`: one async task (FC 3.0) or stateful async invocation (FC 2.0), readable
+// or as the service's object; with --wait, polled until it ends and judged by its final status.
 import { ExitCode } from '../errors.js';
 import { getAsyncInvocation } from '../fc/async-api.js';
 import { stdoutSink } from '../io/output-sink.js';
@@ -35,7 +35,7 @@ export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Prom
     } else {
       // stdout is for data: coloured only when it is a terminal too.
       const style = ctx.stdout.isTTY ? session.style : plainStyle;
-      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style));
+      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style, session.client.api.nouns));
     }
     return ExitCode.ok;
   } catch (error) {

@@ -1,9 +1,9 @@
-// The `fcinvoke list` table: one row per stateful async invocation, plain text for stdout.
+// The `fcinvoke list` table: one row per async invocation (or task), plain text for stdout.
 import type { AsyncInvocation } from '../fc/async-invocation.js';
-import { formatDuration, formatTime, invocationDuration, invocationErrorText } from './async-render.js';
+import { formatDuration, formatTime, invocationDuration, invocationErrorText, type AsyncWords } from './async-render.js';
 import { oneLine } from './text.js';
 
-const HEADER = ['INVOCATION ID', 'STATUS', 'STARTED', 'DURATION', 'ERROR'] as const;
+const COLUMNS = ['STATUS', 'STARTED', 'DURATION', 'ERROR'] as const;
 const ERROR_WIDTH = 60;
 
 function cells(invocation: AsyncInvocation): string[] {
@@ -18,9 +18,10 @@ function cells(invocation: AsyncInvocation): string[] {
   ];
 }
 
-/** Columns padded to their widest cell, two spaces apart; no trailing blanks. */
-export function renderInvocationTable(invocations: readonly AsyncInvocation[]): string {
-  const rows = [[...HEADER], ...invocations.map(cells)];
-  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+/** Columns padded to their widest cell, two spaces apart; no trailing blanks. The first is `INVOCATION ID` or `TASK ID`. */
+export function renderInvocationTable(invocations: readonly AsyncInvocation[], words: AsyncWords = { short: 'invocation' }): string {
+  const header = [`${words.short.toUpperCase()} ID`, ...COLUMNS];
+  const rows = [header, ...invocations.map(cells)];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -14,16 +14,20 @@ function field(label: string, value: string | null, style: Style): string | null
   return value === null ? null : `${style.dim(`${label}:`)} ${oneLine(value)}`;
 }
 
-/** `request ID: … · duration: 10 ms · max memory: 9.2 MB · …`, skipping what the service did not send. */
-export function renderSummary(meta: InvocationMeta, style: Style, extra: { attempts?: number } = {}): string {
+/**
+ * `request ID: … · duration: 10 ms · max memory: 9.2 MB · …`, skipping what the service did
+ * not send (FC 3.0 does not promise duration and memory). The labels are the API's words:
+ * `async invocation ID` and `service version` (default, FC 2.0), `async task ID` and `version` (FC 3.0).
+ */
+export function renderSummary(meta: InvocationMeta, style: Style, extra: { attempts?: number; asyncIdLabel?: string; versionLabel?: string } = {}): string {
   const parts = [
     field('request ID', meta.requestId, style),
     field('duration', meta.durationMs === null ? null : `${meta.durationMs} ms`, style),
     field('max memory', meta.maxMemoryMB === null ? null : `${meta.maxMemoryMB} MB`, style),
     field('instance', meta.instanceId, style),
     field('code checksum', meta.codeChecksum, style),
-    field('service version', meta.serviceVersion, style),
-    field('async invocation ID', meta.asyncInvocationId, style),
+    field(extra.versionLabel ?? 'service version', meta.serviceVersion, style),
+    field(extra.asyncIdLabel ?? 'async invocation ID', meta.asyncInvocationId, style),
     extra.attempts && extra.attempts > 1 ? field('attempts', String(extra.attempts), style) : null,
   ].filter((part): part is string => part !== null);
   return `${parts.join(style.dim(' · '))}\n`;
