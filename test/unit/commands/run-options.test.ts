@@ -48,3 +48,25 @@ describe('planRun', () => {
     expect(() => planRun(chooseApi(['svc', 'fn']), options)).toThrow(message);
   });
 });
+
+describe('planRun for FC 3.0: the target, limits and -H rules are the chosen API\'s', () => {
+  const fc3 = chooseApi(['fn:prod']);
+  it('plans a lone function with its qualifier, and the API in the plan', () => {
+    const plan = planRun(fc3, { header: ['X-Fc-Trace-Id: t'] });
+    expect(plan.api.version).toBe('2023-03-30');
+    expect(plan).toMatchObject({ target: { service: undefined, functionName: 'fn', qualifier: 'prod' }, extraHeaders: { 'x-fc-trace-id': 't' } });
+    expect(planRun(chooseApi(['fn']), { async: true }).eventLimit).toBe(128 * 1024);
+  });
+  it.each([
+    [['fn'], { asyncId: '1abc' }, /^invalid async task ID "1abc"/],
+    [['fn'], { header: ['x-fc-async-task-id: x'] }, /use --async-id/],
+    [['fn'], { header: ['x-fc-stateful-async-invocation-id: x'] }, /use --async-id/],
+    [['9fn'], {}, /invalid function name "9fn"/],
+    [['fn:a'], { qualifier: 'b' }, /disagree/],
+  ])('%j %j is refused', (names, options, message) => {
+    expect(() => planRun(chooseApi(names), options)).toThrow(message);
+  });
+  it('FC 2.0 keeps its words', () => {
+    expect(() => planRun(chooseApi(['svc', 'fn']), { asyncId: '1abc' })).toThrow(/^invalid async invocation ID "1abc"/);
+  });
+});
