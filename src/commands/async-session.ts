@@ -34,7 +34,7 @@ export interface AsyncSession {
 export async function openAsyncSession(plan: AsyncPlan, ctx: CommandContext): Promise<AsyncSession> {
   const style = await ctx.terminal.style('stderr');
   const info = (text: string) => (plan.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
-  const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => info(renderWarning(w, style)));
+  const connection = await resolveConnection(plan.settingsFlags, plan.api, ctx, (w) => info(renderWarning(w, style)));
   const timeoutSeconds = plan.timeout ?? connection.settings.timeout?.value;
   const retries = connection.settings.retries?.value ?? DEFAULT_RETRY_POLICY.retries;
   const ca = plan.caFile ? await loadTrustedCas(plan.caFile, ctx.env) : undefined;

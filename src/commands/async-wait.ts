@@ -30,6 +30,7 @@ export interface WaitOptions {
 /** Waits until the invocation ends; resolves with its last state. */
 export async function waitWithProgress(options: WaitOptions): Promise<FetchedInvocation> {
   const { ctx, style, invocationId } = options;
+  const { short } = options.client.api.nouns;
   const checkLater = `fcinvoke status ${options.client.api.targetArgs(options.target)} ${invocationId}`;
   const spinner = ctx.terminal.spinner;
   const waiting = await startWaiting(waitingText(null, invocationId), { terminal: ctx.terminal, stream: ctx.stderr, quiet: options.quiet, now: ctx.now });
@@ -54,12 +55,12 @@ export async function waitWithProgress(options: WaitOptions): Promise<FetchedInv
     waiting.stop();
     if (ctx.signal.aborted) {
       // Shown even with --quiet: it is the only way back to an invocation whose ID was generated.
-      await writeText(ctx.stderr, renderWarning(`stopped waiting; the invocation goes on. Check it with: ${checkLater}`, style));
+      await writeText(ctx.stderr, renderWarning(`stopped waiting; the ${short} goes on. Check it with: ${checkLater}`, style));
       throw ctx.signal.reason;
     }
     if (options.deadline?.aborted) {
       const state = last ? ` is still ${last}` : ' has not ended';
-      throw new NetworkError('Timeout', `invocation ${invocationId}${state} after --timeout ${options.timeoutSeconds} s; it goes on. Check it with: ${checkLater}`, {
+      throw new NetworkError('Timeout', `${short} ${invocationId}${state} after --timeout ${options.timeoutSeconds} s; it goes on. Check it with: ${checkLater}`, {
         cause: error,
       });
     }

@@ -13,7 +13,7 @@ import { renderWarning } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
 import { FanOutWaiter } from '../batch/async-fanout.js';
 import { openBatchSource } from '../batch/batch-input.js';
-import { batchSleep, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
+import { batchSleep, bodyHasher, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
 import { NdjsonWriter } from '../batch/ndjson-writer.js';
 import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
 import { buildSummary } from '../batch/summary.js';
@@ -104,7 +104,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
         throttle,
         window: windowFor(plan.concurrency),
         invoke: (line, event) => invokeEvent(events, line, event),
-        tooLarge: (line, size) => inputErrorResult(line, plan.async, 'EventTooLarge', tooLargeError(`line ${line}`, size, plan.eventLimit).message),
+        tooLarge: (line, size) => inputErrorResult(line, { async: plan.async, apiVersion: plan.run.api.version }, 'EventTooLarge', tooLargeError(`line ${line}`, size, plan.eventLimit).message),
         emit: (document, outcome) => (waiter ? waiter.add(document, outcome) : write(document)),
         ready: () => writer.ready(),
         tally: waiter ? new BatchTally() : tally,
@@ -133,7 +133,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
 async function startBatchRun(plan: BatchPlan, ctx: CommandContext): Promise<BatchRun> {
   const style = await ctx.terminal.style('stderr');
   const info = (text: string) => (plan.run.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
-  const connection = await resolveConnection(plan.run.settingsFlags, ctx, (w) => info(renderWarning(w, style)));
+  const connection = await resolveConnection(plan.run.settingsFlags, plan.run.api, ctx, (w) => info(renderWarning(w, style)));
   const { settings } = connection;
   return {
     plan,
@@ -189,6 +189,7 @@ function eventContext(run: BatchRun, dispatcher: Dispatcher, throttle: ThrottleC
     asyncIdPrefix: run.asyncIdPrefix,
     logs: plan.run.logs ?? connection.settings.logs?.value ?? true,
     extraHeaders: plan.run.extraHeaders,
+    bodyHash: bodyHasher(connection.api),
     policy: { ...DEFAULT_RETRY_POLICY, retries: run.retries },
     throttle,
     timeoutMs: run.timeoutSeconds === undefined ? undefined : run.timeoutSeconds * 1000,

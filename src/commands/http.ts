@@ -69,7 +69,7 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
   const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit, signal: ctx.signal });
   let sink: OutputSink | null = null;
   try {
-    const unread = unreadStdinNote(ctx.terminal.stdin, plan.data !== undefined || plan.event !== undefined, out.style, 'the request has no body');
+    const unread = unreadStdinNote(ctx.terminal.stdin, ctx.terminal.stderr.tty, plan.data !== undefined || plan.event !== undefined, out.style, 'the request has no body');
     if (unread) await out.info(unread);
     const spec: TriggerRequestSpec = { ...connection.trigger, contentLength: source.size };
     if (plan.dryRun) {

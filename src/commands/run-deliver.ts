@@ -76,6 +76,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
       error: null,
       attempts,
       outputFile: sink?.path ?? null,
+      apiVersion: input.api.version,
     });
     if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
@@ -83,10 +84,12 @@ export async function deliver(input: DeliverInput): Promise<number> {
     await noteWithheld(ctx, sink, out.style);
     await endResultLine(ctx, sink, plan.quiet);
   }
+  const { nouns } = input.api;
   if (plan.async && accepted) {
-    await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
+    await out.info(`${out.style.green('accepted')} asynchronous ${nouns.short}\n`);
   }
-  await out.info(renderSummary(meta, out.style, { attempts }, ctx.terminal.stderr.columns()));
+  const versionLabel = input.api.targetRules.service === 'required' ? 'service version' : 'version';
+  await out.info(renderSummary(meta, out.style, { attempts, asyncIdLabel: `async ${nouns.short} ID`, versionLabel }, ctx.terminal.stderr.columns()));
   if (waiting) {
     const { waitForAccepted } = await import('./async-run.js');
     return await waitForAccepted({

@@ -58,6 +58,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
       attempts: count.attempts,
       meta: count.answer?.meta,
       status: count.answer?.status,
+      apiVersion: plan.api.version,
     });
     try {
       await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
@@ -69,7 +70,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
 }
 
 async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: AttemptCount): Promise<number> {
-  const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
+  const connection = await resolveConnection(plan.settingsFlags, plan.api, ctx, (w) => out.info(renderWarning(w, out.style)));
   const { settings } = connection;
   count.where = { url: connection.baseUrl, endpointSource: settings.endpoint?.source ?? null, ignoredFlags: endpointOverrides(settings, plan.settingsFlags), env: ctx.env };
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
@@ -82,7 +83,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
   });
   let sink: OutputSink | null = null;
   try {
-    const unread = unreadStdinNote(ctx.terminal.stdin, plan.data !== undefined || plan.event !== undefined, out.style);
+    const unread = unreadStdinNote(ctx.terminal.stdin, ctx.terminal.stderr.tty, plan.data !== undefined || plan.event !== undefined, out.style);
     if (unread) await out.info(unread);
     const call: PreparedCall = {
       target,
@@ -91,6 +92,9 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       logs: plan.logs ?? settings.logs?.value ?? true,
       extraHeaders: plan.extraHeaders,
       contentLength: source.size,
+      // Signed (FC 3.0), so known before the headers leave: a first pass over a file (the
+      // send then verifies it sends the same bytes), computed while stdin was spooled.
+      bodySha256: connection.api.signsBody && source.size > 0 ? await source.sha256() : undefined,
       openBody: () => {
         if (source.size === 0) return null;
         const body = source.open();
@@ -116,7 +120,7 @@ async function printDryRun(connection: Connection, spec: InvokeSpec, source: Eve
   ctx.secrets.addSignature(api.signatureOf(request));
   const headers = api.redactHeaders(request.headers);
   if (plan.json) {
-    const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label } };
+    const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label }, apiVersion: api.version };
     await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     return;
   }

@@ -1,5 +1,5 @@
-// `fcinvoke status`: one stateful async invocation, readable or as the service's object;
-// with --wait, polled until it ends and judged by its final status.
+// `fcinvoke status`: one async task (FC 3.0) or stateful async invocation (FC 2.0), readable
+// or as the service's object; with --wait, polled until it ends and judged by its final status.
 import { ExitCode } from '../errors.js';
 import { getAsyncInvocation } from '../fc/async-api.js';
 import { renderInvocationDetails } from '../ui/async-render.js';
@@ -34,7 +34,7 @@ export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Prom
     } else {
       // stdout's own colour: only when stdout is a terminal (or FORCE_COLOR says so).
       const style = await ctx.terminal.style('stdout');
-      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style));
+      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style, session.client.api.nouns));
     }
     return ExitCode.ok;
   } catch (error) {

@@ -1,14 +1,14 @@
-// The `fcinvoke list` table: one row per stateful async invocation. In a pipe, plain text
+// The `fcinvoke list` table: one row per async task (FC 3.0) or stateful async invocation (FC 2.0). In a pipe, plain text
 // with ISO times (for grep and awk); on a terminal, the start as an age ("5 min ago"),
 // statuses coloured as `status` colours them, and columns dropped from the right (the error
 // cut first) so that a row fits the width. An ID is never cut.
 import type { AsyncInvocation } from '../fc/async-invocation.js';
-import { formatDuration, formatTime, invocationDuration, invocationErrorText, styleStatus } from './async-render.js';
+import { formatDuration, formatTime, invocationDuration, invocationErrorText, styleStatus, type AsyncWords } from './async-render.js';
 import { plainStyle, type Style } from './style.js';
 import { oneLine } from './text.js';
 import { formatAge } from './time-text.js';
 
-const HEADER = ['INVOCATION ID', 'STATUS', 'STARTED', 'DURATION', 'ERROR'] as const;
+const COLUMNS = ['STATUS', 'STARTED', 'DURATION', 'ERROR'] as const;
 const ERROR_WIDTH = 60;
 /** An error cut shorter than this says too little: the column goes instead. */
 const MIN_ERROR_WIDTH = 12;
@@ -51,24 +51,29 @@ function fit(widths: number[], width: number | null): { columns: number; errorWi
   return { columns, errorWidth: 0 };
 }
 
-/** Columns padded to their widest cell, two spaces apart; no trailing blanks. */
-export function renderInvocationTable(invocations: readonly AsyncInvocation[], view: TableView = { style: plainStyle, width: null, now: Date.now() }): string {
+/** Columns padded to their widest cell, two spaces apart; no trailing blanks. The first is `INVOCATION ID` or `TASK ID`. */
+export function renderInvocationTable(
+  invocations: readonly AsyncInvocation[],
+  view: TableView = { style: plainStyle, width: null, now: Date.now() },
+  words: AsyncWords = { short: 'invocation' },
+): string {
+  const header = [`${words.short.toUpperCase()} ID`, ...COLUMNS];
   const body = invocations.map((invocation) => cells(invocation, view));
-  const rows = [[...HEADER], ...body];
-  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const rows = [header, ...body];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const { columns, errorWidth } = fit(widths, view.width);
-  const errorColumn = HEADER.length - 1;
-  const render = (row: string[], header: boolean) =>
+  const errorColumn = header.length - 1;
+  const render = (row: string[], isHeader: boolean) =>
     row
       .slice(0, columns)
       .map((cell, column) => {
         const text = column === errorColumn ? cut(cell, errorWidth) : cell;
         const padded = column === columns - 1 ? text : text.padEnd(widths[column] ?? 0);
-        if (header) return view.style.dim(padded);
+        if (isHeader) return view.style.dim(padded);
         if (column === 1) return styleStatus(text, view.style) + padded.slice(text.length);
         return column === errorColumn && text !== '' ? view.style.red(padded) : padded;
       })
       .join(' '.repeat(GAP))
       .trimEnd();
-  return [render([...HEADER], true), ...body.map((row) => render(row, false))].join('\n') + '\n';
+  return [render(header, true), ...body.map((row) => render(row, false))].join('\n') + '\n';
 }

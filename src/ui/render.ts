@@ -25,18 +25,24 @@ export function renderLogs(log: string, style: Style, view: LogView = { terminal
 
 /**
  * `request ID: … · duration: 10 ms · max memory: 9.2 MB · …`, skipping what the service did
- * not send; on one line, or fitted to `width` columns (a terminal's), breaking only between
- * fields.
+ * not send (FC 3.0 does not promise duration and memory); on one line, or fitted to `width`
+ * columns (a terminal's), breaking only between fields. The labels are the API's words:
+ * `async invocation ID` and `service version` (default, FC 2.0), `async task ID` and `version` (FC 3.0).
  */
-export function renderSummary(meta: InvocationMeta, style: Style, extra: { attempts?: number } = {}, width: number | null = null): string {
+export function renderSummary(
+  meta: InvocationMeta,
+  style: Style,
+  extra: { attempts?: number; asyncIdLabel?: string; versionLabel?: string } = {},
+  width: number | null = null,
+): string {
   const fields: [string, string | null][] = [
     ['request ID', meta.requestId],
     ['duration', meta.durationMs === null ? null : `${meta.durationMs} ms`],
     ['max memory', meta.maxMemoryMB === null ? null : `${meta.maxMemoryMB} MB`],
     ['instance', meta.instanceId],
     ['code checksum', meta.codeChecksum],
-    ['service version', meta.serviceVersion],
-    ['async invocation ID', meta.asyncInvocationId],
+    [extra.versionLabel ?? 'service version', meta.serviceVersion],
+    [extra.asyncIdLabel ?? 'async invocation ID', meta.asyncInvocationId],
     ['attempts', extra.attempts && extra.attempts > 1 ? String(extra.attempts) : null],
   ];
   const present = fields.filter((field): field is [string, string] => field[1] !== null).map(([label, value]) => ({ label, value: oneLine(value) }));

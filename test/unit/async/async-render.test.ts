@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readInvocation } from '../../../src/fc/v2016/async.js';
+import { v2016 } from '../../../src/fc/v2016/index.js';
+import { readTask } from '../../../src/fc/v2023/async.js';
+import { v2023 } from '../../../src/fc/v2023/index.js';
 import {
   formatDuration,
   formatTime,
@@ -175,5 +178,29 @@ describe('renderInvocationTable', () => {
     const [, row] = renderInvocationTable([long]).split('\n');
     expect(row).toContain('a\\x07b');
     expect(row).toContain(`${'x'.repeat(59)}…`);
+  });
+});
+
+describe('FC 3.0 async tasks, in its words', () => {
+  const task = readTask({
+    taskId: '7f0c2d4e-0000-4000-8000-000000000001',
+    status: 'Failed',
+    functionArn: 'acs:fc:cn-hangzhou:1234567890:functions/report',
+    qualifier: 'prod',
+    startedTime: T0,
+    endTime: T0 + 20,
+    taskErrorMessage: '{"errorType":"TypeError","errorMessage":"boom"}',
+  });
+
+  it('status says task ID and the function of the ARN', () => {
+    const text = renderInvocationDetails(task, plainStyle, v2023.nouns);
+    expect(text).toMatch(/^task ID +7f0c2d4e-0000-4000-8000-000000000001$/m);
+    expect(text).toMatch(/^function +report \(prod\)$/m);
+    expect(text).toMatch(/^error +TypeError: boom$/m);
+    expect(renderInvocationDetails(succeeded, plainStyle, v2016.nouns)).toMatch(/^invocation ID +job-1$/m);
+  });
+
+  it('the list table heads its first column TASK ID', () => {
+    expect(renderInvocationTable([task], { style: plainStyle, width: null, now: Date.now() }, v2023.nouns).split('\n')[0]).toMatch(/^TASK ID {31}STATUS +STARTED +DURATION +ERROR$/);
   });
 });

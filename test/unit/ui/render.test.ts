@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInvocationHeaders } from '../../../src/fc/v2016/response.js';
-import { buildInvocationDocument } from '../../../src/ui/json-document.js';
+import { decodeInvocationHeaders as decodeFc3Headers } from '../../../src/fc/v2023/response.js';
+import { buildInvocationDocument, withAwaited } from '../../../src/ui/json-document.js';
 import { renderFunctionError, renderLogs, renderSummary } from '../../../src/ui/render.js';
 import { stackTraceLines } from '../../../src/ui/stack-trace.js';
 import { plainStyle } from '../../../src/ui/style.js';
@@ -43,21 +44,35 @@ describe('renderLogs and renderFunctionError', () => {
 describe('buildInvocationDocument', () => {
   const meta = decodeInvocationHeaders({ 'x-fc-request-id': 'r', 'x-fc-error-type': 'UnhandledInvocationError' });
   it('puts UTF-8 in body and anything else in bodyBase64', () => {
-    const text = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta: null, body: Buffer.from('héllo'), error: null, attempts: 1 });
+    const text = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta: null, body: Buffer.from('héllo'), error: null, attempts: 1, apiVersion: '2016-08-15' });
     expect([text.body, text.bodyBase64, text.ok]).toEqual(['héllo', null, true]);
-    const binary = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta: null, body: Buffer.from([0xff, 0x00]), error: null, attempts: 1 });
+    const binary = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta: null, body: Buffer.from([0xff, 0x00]), error: null, attempts: 1, apiVersion: '2016-08-15' });
     expect([binary.body, binary.bodyBase64]).toEqual([null, '/wA=']);
   });
   it('is not ok when the function failed', () => {
-    const doc = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta, body: Buffer.from('{}'), error: null, attempts: 1 });
+    const doc = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta, body: Buffer.from('{}'), error: null, attempts: 1, apiVersion: '2016-08-15' });
     expect(doc).toMatchObject({ ok: false, functionError: 'UnhandledInvocationError', requestId: 'r' });
   });
   it('has every contract field', () => {
-    const doc = buildInvocationDocument({ status: null, invocationType: 'Async', meta: null, body: null, error: null, attempts: 0 });
+    const doc = buildInvocationDocument({ status: null, invocationType: 'Async', meta: null, body: null, error: null, attempts: 0, apiVersion: '2023-03-30' });
     expect(Object.keys(doc)).toEqual([
       'ok', 'status', 'requestId', 'invocationType', 'functionError', 'durationMs', 'maxMemoryMB', 'instanceId',
-      'codeChecksum', 'serviceVersion', 'asyncInvocationId', 'logs', 'body', 'bodyBase64', 'error', 'attempts',
+      'codeChecksum', 'serviceVersion', 'asyncInvocationId', 'logs', 'body', 'bodyBase64', 'error', 'attempts', 'apiVersion',
     ]);
+    expect(doc.apiVersion).toBe('2023-03-30');
+  });
+  it('keeps apiVersion last after an output file and an awaited invocation', () => {
+    const toFile = buildInvocationDocument({ status: 200, invocationType: 'Sync', meta: null, body: null, error: null, attempts: 1, outputFile: 'out.bin', apiVersion: '2023-03-30' });
+    expect(Object.keys(toFile).slice(-2)).toEqual(['outputFile', 'apiVersion']);
+    const awaited = withAwaited(toFile, { ok: false, invocation: { taskId: 't' } });
+    expect(Object.keys(awaited).slice(-2)).toEqual(['invocation', 'apiVersion']);
+    expect(awaited).toMatchObject({ ok: false, invocation: { taskId: 't' }, apiVersion: '2023-03-30' });
+  });
+  it('leaves out of the summary what the service did not send, and uses the API\'s words', () => {
+    const bare = decodeFc3Headers({ 'x-fc-request-id': '1-65a4e5c2-3f9d1a7b-8c2e4f6a0b1d', 'x-fc-async-task-id': 'job-1', 'x-fc-invocation-service-version': 'LATEST' });
+    const line = renderSummary(bare, plainStyle, { asyncIdLabel: 'async task ID', versionLabel: 'version' });
+    expect(line).toBe('request ID: 1-65a4e5c2-3f9d1a7b-8c2e4f6a0b1d · version: LATEST · async task ID: job-1\n');
+    expect(line).not.toMatch(/undefined|null|duration|memory/);
   });
   it('decodes strictly', () => {
     expect(decodeUtf8(Buffer.from([0xc3, 0x28]))).toBeNull();
