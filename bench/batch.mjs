@@ -2,7 +2,9 @@
 // The batch benchmark (never a timed test): in one run against the emulator's demo/echo,
 // `fcinvoke run --batch -c 32` next to a bare undici Pool loop sending the same signed
 // requests 32 at a time and next to the official @alicloud/fc2 SDK at the same
-// concurrency, each a whole process, interleaved round by round; then fcinvoke's peak RSS
+// concurrency, each a whole process, interleaved round by round; the same for FC 3.0
+// against the emulator's function echo, fcinvoke next to the bare loop sending the same
+// ACS3-signed requests (each body hashed, a fresh nonce each); then fcinvoke's peak RSS
 // for 10 thousand and for a million lines (against a minimal stub endpoint, so that a
 // million invocations take minutes). Prints a Markdown section for docs/batch.md.
 // Usage: npm run build && node bench/batch.mjs
@@ -77,14 +79,26 @@ async function runClient(client, file, count, env) {
   return count / (result.wallMs / 1000);
 }
 
-/** Throughput of the three clients, interleaved, against one endpoint. */
-async function throughput({ env, file, count, rounds, logs }) {
+/** The clients of one API: FC 2.0 (fcinvoke, the bare loop, the SDK; demo/echo) or FC 3.0 (fcinvoke, the bare loop; echo). */
+function clientsFor(api, logs) {
   const logArgs = logs ? [] : ['--no-logs'];
-  const clients = [
+  const bare = (f) => [join(root, 'bench/batch-bare.mjs'), f, String(CONCURRENCY), signHelper, logs ? 'logs' : 'none', api];
+  if (api === 'fc3') {
+    return [
+      { name: `fcinvoke run echo --batch -c ${CONCURRENCY} (FC 3.0)`, args: (f) => [bin, 'run', 'echo', '--batch', f, '-c', String(CONCURRENCY), '--quiet', ...logArgs] },
+      { name: `bare undici Pool loop, FC 3.0, ${CONCURRENCY} in flight`, args: bare },
+    ];
+  }
+  return [
     { name: `fcinvoke run --batch -c ${CONCURRENCY}`, args: (f) => [bin, 'run', 'demo', 'echo', '--batch', f, '-c', String(CONCURRENCY), '--quiet', ...logArgs] },
-    { name: `bare undici Pool loop, ${CONCURRENCY} in flight`, args: (f) => [join(root, 'bench/batch-bare.mjs'), f, String(CONCURRENCY), signHelper, logs ? 'logs' : 'none'] },
+    { name: `bare undici Pool loop, ${CONCURRENCY} in flight`, args: bare },
     { name: `@alicloud/fc2 SDK, ${CONCURRENCY} in flight`, args: (f) => [join(root, 'bench/batch-sdk.mjs'), f, String(CONCURRENCY), logs ? 'logs' : 'none'] },
   ];
+}
+
+/** Throughput of one API's clients, interleaved, against one endpoint. */
+async function throughput({ env, file, count, rounds, logs, api = 'fc2' }) {
+  const clients = clientsFor(api, logs);
   const samples = clients.map(() => []);
   // One uncounted run first, so that no client meets cold emulator instances.
   await runClient(clients[1], file, count, env);
@@ -168,19 +182,24 @@ export async function measureBatch({ env, lines = 10_000, rounds = 3, big = 1_00
     await writeEvents(file, lines);
     log(`batch throughput against the emulator's demo/echo, ${lines} events, ${rounds} interleaved rounds…`);
     const emulatorRates = await throughput({ env: benchEnv, file, count: lines, rounds, logs: true });
+    log(`FC 3.0: the same against the emulator's function echo, fcinvoke and the bare loop…`);
+    const emulatorRates3 = await throughput({ env: benchEnv, file, count: lines, rounds, logs: true, api: 'fc3' });
     await emulator.stop();
     emulator.stop = async () => {};
     log(`the same against a stub endpoint (no function behind it: the clients' own cost)…`);
     const stub = await startStub(benchEnv);
     let stubRates;
+    let stubRates3;
     try {
-      stubRates = await throughput({ env: { ...benchEnv, FCINVOKE_ENDPOINT: stub.url }, file, count: lines, rounds, logs: false });
+      const stubEnv = { ...benchEnv, FCINVOKE_ENDPOINT: stub.url };
+      stubRates = await throughput({ env: stubEnv, file, count: lines, rounds, logs: false });
+      stubRates3 = await throughput({ env: stubEnv, file, count: lines, rounds, logs: false, api: 'fc3' });
     } finally {
       await stub.stop();
     }
     log(`peak RSS of fcinvoke --batch for ${lines} to ${big} lines…`);
     const rss = await memory({ env: benchEnv, dir, small: lines, big });
-    return { lines, rounds, emulatorRates, stubRates, rss };
+    return { lines, rounds, emulatorRates, emulatorRates3, stubRates, stubRates3, rss };
   } finally {
     await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -202,9 +221,17 @@ export function renderBatchReport(result) {
     '',
     rateTable(result.emulatorRates),
     '',
+    `FC 3.0 (API 2023-03-30), the same events against the emulator's function \`echo\`, in the same run: each request signed with ACS3-HMAC-SHA256 over the body's SHA-256 and a fresh nonce, by both clients:`,
+    '',
+    rateTable(result.emulatorRates3),
+    '',
     `Against a stub endpoint that answers at once (\`bench/batch-stub.mjs\`, \`--no-logs\`), which shows the clients' own cost:`,
     '',
     rateTable(result.stubRates),
+    '',
+    'The same for FC 3.0 against the stub:',
+    '',
+    rateTable(result.stubRates3),
     '',
     `Peak RSS of \`fcinvoke run --batch -c ${CONCURRENCY}\` (against the stub; ${small.method}; median of ${small.runs} runs for ${small.count} lines, one run for each larger count):`,
     '',

@@ -99,14 +99,14 @@ const echo = await measureEcho({ bin, runs: settings.echoRuns, rssRuns: settings
 if (echo.error) log(`  not measured: ${echo.error}`);
 for (const r of echo.results ?? []) log(`  ${r.name.padEnd(40)} ${r.wall.median.toFixed(1).padStart(6)} ms  ${mib(r.rss.median)}`);
 
-log('memory: 32 MiB events and 500 MiB results…');
+log('memory: 32 MiB events (FC 2.0 and FC 3.0) and 500 MiB results…');
 const memory = await measureMemory({ bin, runs: settings.memoryRuns, env: machineEnv }).catch((error) => ({ error: error.message.split('\n')[0] }));
 if (memory.error) log(`  not measured: ${memory.error}`);
 for (const r of memory.results ?? []) log(`  ${r.name.padEnd(40)} peak ${mib(r.peak.median)}, growth ${mib(r.growthKiB)}`);
 
 let batch = null;
 if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
-  log('batches: --batch -c 32 against a bare undici loop and the SDK; RSS for 10 k and 1 M lines…');
+  log('batches: --batch -c 32 against a bare undici loop and the SDK, FC 2.0 and FC 3.0; RSS for 10 k and 1 M lines…');
   batch = await measureBatch({ env: machineEnv, lines: 10_000, rounds: 5, big: 1_000_000, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
   if (batch.error) log(`  not measured: ${batch.error}`);
 }
@@ -115,12 +115,15 @@ const durationS = Math.round((Date.now() - started) / 1000);
 /** The batch targets with this run's figures: [text, met] each. */
 const batchChecks = (result) => {
   const [ours, bare, sdk] = result.emulatorRates;
+  const [ours3, bare3] = result.emulatorRates3;
   const vsBare = ours.rate / bare.rate;
+  const vsBare3 = ours3.rate / bare3.rate;
   const vsSdk = ours.rate / sdk.rate;
   const [small, large] = [result.rss[0], result.rss.at(-1)];
   const rssDiff = (large.peakKiB - small.peakKiB) / 1024;
   return [
     [`${vsBare.toFixed(2)}× the bare loop (target ≥ 0.85×)`, vsBare >= 0.85],
+    [`FC 3.0: ${vsBare3.toFixed(2)}× the bare loop (target ≥ 0.85×)`, vsBare3 >= 0.85],
     [`${vsSdk.toFixed(2)}× the SDK (target ≥ 2.5×)`, vsSdk >= 2.5],
     [`peak RSS ${rssDiff >= 0 ? '+' : ''}${rssDiff.toFixed(1)} MiB from ${small.count} to ${large.count} lines (target within ±10 MiB)`, Math.abs(rssDiff) <= 10],
   ];

@@ -1,5 +1,6 @@
 // `npm run demo`: starts the bundled emulator on a free port, invokes its demo functions
-// through the real CLI (as a user would type it), shows what each prints, then stops it.
+// through the real CLI (as a user would type it), FC 2.0's demo service, one FC 3.0
+// function and one web function, shows what each prints, then stops it.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +56,10 @@ try {
     [['run', 'demo', 'fail'], 1, 'demo/fail always fails, and a function error is exit 1'],
     [['run', 'demo', 'hello', '--json'], 0],
     [['run', 'demo', 'nope'], 4, 'there is no demo/nope, and a refusal by the service is exit 4'],
+    // FC 3.0 (API 2023-03-30): a function alone, no service.
+    [['run', 'echo', '-e', '{"api": "FC 3.0: a function alone"}'], 0],
+    // A web function behind an HTTP trigger, called with a signed request.
+    [['http', '-X', 'POST', 'demo/web/orders', '-H', 'Content-Type: application/json', '-e', '{"id": 42}'], 0],
   ]) {
     allGood = (await run(args, env, expected, why)) && allGood;
   }
@@ -65,7 +70,9 @@ const TRY = [
   '',
   'Try it yourself, in this shell (npx fcinvoke runs this clone\'s CLI):',
   '  eval "$(npx fcinvoke emulator --background)"   # a local FC endpoint, and this shell pointed at it',
-  '  npx fcinvoke run demo hello',
+  '  npx fcinvoke run demo hello                  # FC 2.0: a service and a function',
+  '  npx fcinvoke run hello                       # FC 3.0: a function alone',
+  '  npx fcinvoke http demo/web/hello             # a web function, through its HTTP trigger',
   '  eval "$(npx fcinvoke emulator --stop)"         # stop it, and unset what it set',
   '',
 ].join('\n');

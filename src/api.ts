@@ -1,22 +1,25 @@
 // The programmatic API (`import { invoke, http, createClient } from 'fcinvoke'`): the CLI's
-// signing, retry rule and response decoding, returning results and throwing the CLI's
-// typed errors instead of printing and exiting.
+// signing, retry rule and response decoding, for FC 3.0 (`invoke(functionName)`) and FC 2.0
+// (`invoke(service, functionName)`), returning results and throwing the CLI's typed errors
+// instead of printing and exiting.
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { headerValueProblem } from './credentials.js';
 import { ConfigError, UsageError } from './errors.js';
+import { chooseApi } from './fc/api-choice.js';
 import { findApi } from './fc/api-version.js';
 import { readBody } from './fc/body.js';
 import { buildBaseUrl } from './fc/endpoint.js';
 import { parseHeaderArgsWith } from './fc/headers.js';
 import { callTriggerForLibrary, type LibraryTriggerParts } from './fc/http-trigger/library.js';
 import { invokeFunction, settleFailure, type InvocationCall, type InvocationClient } from './fc/invocation.js';
+import { hashedEvent, prepareEvent } from './fc/library-event.js';
 import { validateAsyncId } from './fc/names.js';
 import { Secrets } from './fc/redact.js';
 import type { InvocationMeta } from './fc/response.js';
 import { DEFAULT_RETRY_POLICY } from './fc/retry.js';
 import { createDispatcher } from './fc/send.js';
-import { fileEventSource, formatBytes } from './io/event-source.js';
+import { fileEventSource } from './io/event-source.js';
 import { VERSION } from './version.js';
 
 export { ApiError, ConfigError, ExitCode, FcInvokeError, InterruptedError, NetworkError, UsageError } from './errors.js';
@@ -42,13 +45,26 @@ export interface ClientOptions {
   retries?: number | undefined;
   /** Where `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` are read from (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
+   * Force one API for `invoke`. By default the call decides: `invoke(functionName)` is FC 3.0
+   * (2023-03-30), `invoke(service, functionName)` FC 2.0 (2016-08-15). Forced to 2023-03-30,
+   * `invoke(service, functionName)` invokes the migrated `service$function`; forced to
+   * 2016-08-15, `invoke(functionName)` is a UsageError (an FC 2.0 function needs its service).
+   * For `http`, see HttpOptions.apiVersion.
+   */
+  apiVersion?: '2016-08-15' | '2023-03-30' | undefined;
 }
 
 /**
  * An event of known length read from a stream. With `open`, each attempt gets a fresh stream
  * (so throttled calls can be retried); a bare `stream` is sent once and never retried.
+ *
+ * FC 3.0 signs the body's SHA-256, which must be known before the request leaves: `sha256`
+ * gives it (lower-case hex of exactly the bytes `open()` gives; `fileEvent` has one),
+ * otherwise a first `open()` is read to hash it. A bare `stream` is read into memory to be
+ * hashed (at most the 32 MiB limit), and is then sent, and retried, from there.
  */
-export type StreamEvent = { size: number; open: () => Readable } | { size: number; stream: Readable };
+export type StreamEvent = { size: number; open: () => Readable; sha256?: (() => Promise<string>) | undefined } | { size: number; stream: Readable };
 
 /** The event: text (sent as UTF-8), bytes, or a stream of known length. */
 export type InvokeEvent = string | Uint8Array | StreamEvent;
@@ -56,11 +72,11 @@ export type InvokeEvent = string | Uint8Array | StreamEvent;
 export interface InvokeOptions {
   /** Empty when absent. */
   event?: InvokeEvent | undefined;
-  /** Version or alias; may also be given as `service.qualifier`, and the two must agree. */
+  /** Version or alias; may also be given as `function:qualifier` (FC 3.0) or `service.qualifier` (FC 2.0), and the two must agree. */
   qualifier?: string | undefined;
-  /** Asynchronous invocation: the service answers 202 once it has queued the event. */
+  /** Asynchronous invocation: the service answers 2xx (FC 2.0: 202) once it has queued the event. */
   async?: boolean | undefined;
-  /** Stateful async invocation ID; implies `async`. */
+  /** The async invocation's ID, FC 3.0's async task ID (`x-fc-async-task-id`) or FC 2.0's stateful async invocation ID; implies `async`. */
   asyncId?: string | undefined;
   /** Ask for the last 4 KB of the log (synchronous calls; default true). */
   logs?: boolean | undefined;
@@ -74,9 +90,14 @@ export interface InvokeOptions {
   maxEventSize?: number | undefined;
 }
 
-/** What the service answered. A function error is a result (`functionError` set), not an exception. */
+/**
+ * What the service answered. A function error is a result (`functionError` set), not an
+ * exception. Fields the service did not send are null (FC 3.0 does not promise
+ * `durationMs` and `maxMemoryMB`); `asyncInvocationId` is FC 3.0's async task ID or FC 2.0's
+ * stateful async invocation ID.
+ */
 export type InvokeResult = Omit<InvocationMeta, 'log'> & {
-  /** 200 for a synchronous call, 202 for an accepted asynchronous one. */
+  /** 200 for a synchronous call; for an accepted asynchronous one 202 (FC 2.0) or any 2xx (FC 3.0). */
   status: number;
   /** The decoded log tail, or null when none was asked for or sent. */
   logs: string | null;
@@ -84,6 +105,8 @@ export type InvokeResult = Omit<InvocationMeta, 'log'> & {
   body: Buffer;
   /** Attempts made (more than 1 after retried throttling or refused connections). */
   attempts: number;
+  /** The API the invocation used: `2016-08-15` (FC 2.0) or `2023-03-30` (FC 3.0). */
+  apiVersion: string;
 };
 
 /**
@@ -149,7 +172,9 @@ export interface HttpResult {
 }
 
 export interface Client {
-  /** Invokes `service` (or `service.qualifier`) / `functionName`; throws UsageError, ApiError or NetworkError. */
+  /** Invokes the FC 3.0 function `functionName` (or `function:qualifier`, or a migrated `service$function`); throws UsageError, ApiError or NetworkError. */
+  invoke(functionName: string, options?: InvokeOptions): Promise<InvokeResult>;
+  /** Invokes the FC 2.0 function `service` (or `service.qualifier`) / `functionName`; throws UsageError, ApiError or NetworkError. */
   invoke(service: string, functionName: string, options?: InvokeOptions): Promise<InvokeResult>;
   /** Calls an HTTP trigger (see HttpOptions); throws UsageError, ApiError (FC refused) or NetworkError. */
   http(target: string, options?: HttpOptions): Promise<HttpResult>;
@@ -163,34 +188,6 @@ function checkCount(name: string, value: number | undefined, rule: (n: number) =
   }
 }
 
-interface PreparedEvent {
-  size: number;
-  open: () => Readable | Buffer | null;
-  reopenable: boolean;
-}
-
-function prepareEvent(event: InvokeEvent | undefined, limit: number): PreparedEvent {
-  let prepared: PreparedEvent;
-  if (event === undefined) prepared = { size: 0, open: () => null, reopenable: true };
-  else if (typeof event === 'string' || event instanceof Uint8Array) {
-    const bytes = typeof event === 'string' ? Buffer.from(event, 'utf8') : Buffer.from(event.buffer, event.byteOffset, event.byteLength);
-    prepared = { size: bytes.length, open: () => (bytes.length === 0 ? null : bytes), reopenable: true };
-  } else if ('open' in event && typeof event.open === 'function') {
-    prepared = { size: event.size, open: () => (event.size === 0 ? null : event.open()), reopenable: true };
-  } else if ('stream' in event) {
-    prepared = { size: event.size, open: () => event.stream, reopenable: false };
-  } else {
-    throw new UsageError('invalid event: give a string, bytes, or {size, open} / {size, stream}', { code: 'InvalidEvent' });
-  }
-  checkCount('event size', prepared.size, (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number of bytes');
-  if (prepared.size > limit) {
-    throw new UsageError(`the event is ${formatBytes(prepared.size)}, over the ${formatBytes(limit)} limit: shrink it, or raise maxEventSize if your account's quota was raised`, {
-      code: 'EventTooLarge',
-    });
-  }
-  return prepared;
-}
-
 /** A client holding one connection pool; reuse it for many invocations and `close()` it at the end. */
 export function createClient(options: ClientOptions): Client {
   if (!options || !options.accessKeyId || !options.accessKeySecret) {
@@ -198,7 +195,8 @@ export function createClient(options: ClientOptions): Client {
   }
   checkCount('timeoutMs', options.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
   checkCount('retries', options.retries, (n) => Number.isInteger(n) && n >= 0 && n <= 20, 'a whole number from 0 to 20');
-  const api = findApi();
+  if (options.apiVersion !== undefined) findApi(options.apiVersion);
+  const forced = options.apiVersion === undefined ? undefined : { version: options.apiVersion, source: 'apiVersion' };
   const baseUrl = buildBaseUrl({ endpoint: options.endpoint, accountId: options.accountId, region: options.region, internal: options.internal });
   const credentials = { accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, securityToken: options.securityToken || undefined };
   for (const [name, value] of [['accessKeyId', credentials.accessKeyId], ['securityToken', credentials.securityToken]] as const) {
@@ -208,23 +206,25 @@ export function createClient(options: ClientOptions): Client {
   const secrets = new Secrets();
   secrets.add(credentials.accessKeySecret);
   secrets.add(credentials.securityToken);
-  const client: InvocationClient = {
-    api,
+  const client: Omit<InvocationClient, 'api'> = {
     connection: { baseUrl, credentials, accountId: options.accountId, userAgent: `fcinvoke/${VERSION} node/${process.versions.node} (api)` },
     dispatcher: createDispatcher({}, options.env ?? process.env),
     secrets,
   };
   let closed = false;
 
-  async function invoke(service: string, functionName: string, call: InvokeOptions = {}): Promise<InvokeResult> {
+  async function invokeNames(names: string[], call: InvokeOptions = {}): Promise<InvokeResult> {
     if (closed) throw new UsageError('this client was closed: create another', { code: 'ClientClosed' });
-    const target = api.resolveTarget(service, functionName, call.qualifier);
-    if (call.asyncId !== undefined) validateAsyncId(call.asyncId);
+    const choice = chooseApi(names, forced, 'invoke(service, functionName)');
+    const { api } = choice;
+    const target = api.resolveTarget(choice.service, choice.functionArg, call.qualifier);
+    if (call.asyncId !== undefined) validateAsyncId(call.asyncId, `async ${api.nouns.short} ID`);
     const isAsync = Boolean(call.async || call.asyncId !== undefined);
     checkCount('maxEventSize', call.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
     checkCount('timeoutMs', call.timeoutMs, (n) => n > 0, 'a number of milliseconds above 0');
     const extraHeaders = parseHeaderArgsWith(api.headerRules, Object.entries(call.headers ?? {}).map(([name, value]) => `${name}: ${value}`));
-    const event = prepareEvent(call.event, call.maxEventSize ?? api.limits[isAsync ? 'async' : 'sync']);
+    const prepared = prepareEvent(call.event, call.maxEventSize ?? api.limits[isAsync ? 'async' : 'sync']);
+    const event = api.signsBody ? await hashedEvent(call.event, prepared) : prepared;
     const timeoutMs = call.timeoutMs ?? options.timeoutMs;
     const timeoutSignal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
     const signals = [call.signal, timeoutSignal].filter((s): s is AbortSignal => s !== undefined);
@@ -235,6 +235,7 @@ export function createClient(options: ClientOptions): Client {
       logs: call.logs ?? true,
       extraHeaders,
       contentLength: event.size,
+      bodySha256: event.sha256,
       openBody: event.open,
       policy: { ...DEFAULT_RETRY_POLICY, retries: event.reopenable ? (options.retries ?? DEFAULT_RETRY_POLICY.retries) : 0 },
       signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
@@ -242,7 +243,7 @@ export function createClient(options: ClientOptions): Client {
       retryHint: 'asyncId',
     };
     const interrupted = () => call.signal?.aborted === true;
-    const outcome = await invokeFunction(client, spec).catch((error: unknown) => {
+    const outcome = await invokeFunction({ ...client, api }, spec).catch((error: unknown) => {
       throw interrupted() ? call.signal?.reason : error;
     });
     if (interrupted()) throw call.signal?.reason;
@@ -255,7 +256,12 @@ export function createClient(options: ClientOptions): Client {
       throw settleFailure(error, spec, { requestId: outcome.meta.requestId, url: outcome.request.url, attempts: outcome.attempts }).error;
     }
     const { log, ...fields } = outcome.meta;
-    return { status: outcome.status, ...fields, logs: log.text, body, attempts: outcome.attempts };
+    return { status: outcome.status, ...fields, logs: log.text, body, attempts: outcome.attempts, apiVersion: api.version };
+  }
+
+  /** `invoke(functionName, options?)` or `invoke(service, functionName, options?)`. */
+  function invoke(first: string, second?: string | InvokeOptions, third?: InvokeOptions): Promise<InvokeResult> {
+    return typeof second === 'string' ? invokeNames([first, second], third) : invokeNames([first], second);
   }
 
   const triggerParts: LibraryTriggerParts = {
@@ -285,11 +291,18 @@ export function createClient(options: ClientOptions): Client {
   };
 }
 
-/** One invocation with a client of its own, closed afterwards. */
-export async function invoke(service: string, functionName: string, options: ClientOptions & InvokeOptions): Promise<InvokeResult> {
+/** One invocation of the FC 3.0 function `functionName`, with a client of its own, closed afterwards. */
+export async function invoke(functionName: string, options: ClientOptions & InvokeOptions): Promise<InvokeResult>;
+/** One invocation of the FC 2.0 function `service` / `functionName`, with a client of its own, closed afterwards. */
+export async function invoke(service: string, functionName: string, options: ClientOptions & InvokeOptions): Promise<InvokeResult>;
+export async function invoke(first: string, second: string | (ClientOptions & InvokeOptions), third?: ClientOptions & InvokeOptions): Promise<InvokeResult> {
+  const options = typeof second === 'string' ? third : second;
+  if (!options || typeof options !== 'object') {
+    throw new ConfigError('no options: give at least accessKeyId and accessKeySecret, and where to invoke', { code: 'MissingCredentials' });
+  }
   const client = createClient(options);
   try {
-    return await client.invoke(service, functionName, options);
+    return typeof second === 'string' ? await client.invoke(first, second, options) : await client.invoke(first, options);
   } finally {
     await client.close();
   }
@@ -338,7 +351,7 @@ export async function http(target: string, options: HttpCallOptions = {}): Promi
   }
 }
 
-/** An event streamed from a regular file, checked now and re-opened for each attempt. */
+/** An event streamed from a regular file, checked now and re-opened for each attempt (hashed for FC 3.0 in a first pass; each attempt must read the same bytes). */
 export async function fileEvent(path: string): Promise<StreamEvent> {
   const info = await stat(path).catch(() => undefined);
   if (info && !info.isFile() && !info.isDirectory()) {
@@ -351,5 +364,5 @@ export async function fileEvent(path: string): Promise<StreamEvent> {
     const body = source.open();
     return Buffer.isBuffer(body) ? Readable.from([body]) : body;
   };
-  return { size: source.size, open };
+  return { size: source.size, open, sha256: () => source.sha256() };
 }

@@ -3,17 +3,31 @@
 import { getEventListeners } from 'node:events';
 import { homedir } from 'node:os';
 import type { CommandContext } from './commands/context.js';
+import { suggestTarget } from './commands/target-typos.js';
 import { ExitCode, InterruptedError, OutputWriteError, type HandledSignal } from './errors.js';
 import { describeFailure, oneSafeLine } from './failure.js';
 import { Secrets } from './fc/redact.js';
 import { runCleanup } from './io/cleanup.js';
+import { statStream } from './ui/stream-facts.js';
+import { decideTerminal, type Terminal } from './ui/terminal.js';
 import { VERSION } from './version.js';
 
 /** The error line, and its details (already made safe by describeFailure) indented below it. */
-function writeError(message: string, secrets: Secrets, details: readonly string[] = []): void {
-  const red = process.stderr.isTTY && process.env.NO_COLOR === undefined && process.env.FORCE_COLOR !== '0';
+function writeError(terminal: Terminal, message: string, secrets: Secrets, details: readonly string[] = []): void {
   const below = details.map((line) => `  ${line}\n`).join('');
-  process.stderr.write(`${red ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:'} ${oneSafeLine(message, secrets)}\n${below}`);
+  const label = terminal.stderr.color ? '\u001b[31mfcinvoke:\u001b[39m' : 'fcinvoke:';
+  process.stderr.write(`${label} ${oneSafeLine(message, secrets)}\n${below}`);
+}
+
+/** Who is watching, decided once for the whole run from the three standard streams and the environment. */
+function watchTerminal(): Terminal {
+  return decideTerminal({
+    stdin: statStream(0),
+    stdout: statStream(1),
+    stderr: statStream(2),
+    env: process.env,
+    columns: { stdout: () => process.stdout.columns ?? 0, stderr: () => process.stderr.columns ?? 0 },
+  });
 }
 
 /** After a second signal, what is done gets this long to be written out before the process leaves anyway. */
@@ -69,6 +83,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   const urgent = new AbortController();
   installSignalHandlers(controller, urgent);
   const stdio = watchStdio();
+  const terminal = watchTerminal();
   const ctx: CommandContext = {
     // A getter: creating process.stdin loads stream machinery that most calls never use.
     get stdin() {
@@ -84,13 +99,17 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     now: () => new Date(),
     version: VERSION,
     secrets,
+    terminal,
     self: { execPath: process.execPath, script: argv[1] ?? '' },
   };
   let exitCode: number = ExitCode.ok;
+  // A usage error about a target typed as `demo/hello` or `hello.prod` ends with the command meant.
+  const suggestion = suggestTarget(argv.slice(2));
+  const usageHint = () => (suggestion ? [oneSafeLine(suggestion, secrets)] : []);
   const output = {
     writeOut: (text: string) => void process.stdout.write(text),
     writeErr: (text: string) => void process.stderr.write(text),
-    writeError: (message: string) => writeError(message, secrets),
+    writeError: (message: string) => writeError(terminal, message, secrets, usageHint()),
   };
   const { buildProgram } = await import('./program.js');
   const program = buildProgram(
@@ -104,8 +123,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    const { code, message, details } = describeFailure(error, secrets);
-    if (message) writeError(message, secrets, details);
+    const { code, message, details = [] } = describeFailure(error, secrets);
+    if (message) writeError(terminal, message, secrets, code === ExitCode.usage ? [...details, ...usageHint()] : details);
     exitCode = code;
   } finally {
     await runCleanup();
@@ -117,7 +136,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   if (lost && exitCode === ExitCode.ok) {
     // Output no command reported lost (e.g. --help into a full disk): still never 0.
     const error = new OutputWriteError({ path: null, cause: lost });
-    writeError(error.message, secrets);
+    writeError(terminal, error.message, secrets);
     exitCode = error.exitCode;
   }
   process.exitCode = exitCode;

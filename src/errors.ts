@@ -70,11 +70,11 @@ export class ApiError extends FcInvokeError {
     readonly serviceMessage: string,
     readonly status: number,
     readonly requestId: string | null,
-    options?: { note?: string },
+    options?: { note?: string; details?: readonly string[] },
   ) {
     const id = requestId ? `, request ID ${requestId}` : '';
     const note = options?.note ?? '';
-    super(code, `${code} (HTTP ${status}${id}): ${serviceMessage}${note}`);
+    super(code, `${code} (HTTP ${status}${id}): ${serviceMessage}${note}`, { details: options?.details });
     this.note = note;
   }
 }
@@ -86,7 +86,7 @@ export class NetworkError extends FcInvokeError {
   constructor(
     code: string,
     message: string,
-    options?: { cause?: unknown; requestId?: string | null },
+    options?: { cause?: unknown; requestId?: string | null; details?: readonly string[] },
   ) {
     super(code, message, options);
     this.requestId = options?.requestId ?? null;

@@ -1,6 +1,6 @@
 // The help screens' own sections (examples, environment, exit codes) and the layout hooks
 // that fit every screen to the terminal's width without cutting a word.
-import { Help, type Command } from 'commander';
+import { Argument, Help, type Command } from 'commander';
 import { fitLines, layoutExample, layoutItem, layoutParagraph } from './ui/help-layout.js';
 
 /** A section after commander's own: shell examples, two-column items, or a paragraph. */
@@ -10,11 +10,28 @@ export type HelpSection =
   | { title?: string; text: string };
 
 const sectionsByCommand = new WeakMap<Command, readonly HelpSection[]>();
+const shownArguments = new WeakMap<Command, readonly Argument[]>();
 
 /** Gives the command's help these sections after commander's, in this order. */
 export function addHelpSections(command: Command, sections: readonly HelpSection[]): Command {
   sectionsByCommand.set(command, sections);
   return command;
+}
+
+/**
+ * What help shows as the arguments of a command that takes them in two forms
+ * (`[service] <function>`: a function alone, or a service and a function), in its usage
+ * line, its Arguments list and the root's command list. Commander still parses its own
+ * declarations, and the action tells the forms apart by how many it got.
+ */
+export function showArguments(command: Command, args: ReadonlyArray<readonly [term: string, description: string]>): Command {
+  const shown = args.map(([term, description]) => new Argument(term, description));
+  shownArguments.set(command, shown);
+  return command.usage(`[options] ${args.map(([term]) => term).join(' ')}`);
+}
+
+function argumentsOf(command: Command): readonly Argument[] {
+  return shownArguments.get(command) ?? command.registeredArguments;
 }
 
 function renderSection(section: HelpSection, width: number): string {
@@ -37,8 +54,12 @@ export const HELP_CONFIGURATION: Partial<Help> = {
   minWidthToWrap: 10,
   subcommandTerm(command: Command): string {
     const aliases = command.aliases().map((alias) => `|${alias}`).join('');
-    const args = command.registeredArguments.map((arg) => (arg.required ? `<${arg.name()}>` : `[${arg.name()}]`)).join(' ');
+    const args = argumentsOf(command).map((arg) => (arg.required ? `<${arg.name()}>` : `[${arg.name()}]`)).join(' ');
     return `${command.name()}${aliases}${args ? ` ${args}` : ''}`;
+  },
+  visibleArguments(command: Command): Argument[] {
+    const shown = shownArguments.get(command);
+    return shown ? [...shown] : Help.prototype.visibleArguments.call(this, command);
   },
   formatItem(term: string, termWidth: number, description: string, helper: Help): string {
     return layoutItem(term, termWidth, description, helper.helpWidth ?? 80);
@@ -91,9 +112,11 @@ export const ROOT_SECTIONS: readonly HelpSection[] = [
     examples: [
       ['eval "$(fcinvoke emulator --background)"', 'try it offline: start a local FC endpoint and point this shell at it'],
       ['fcinvoke run demo hello', 'the result on stdout; the function log and a summary on stderr'],
-      ['fcinvoke run demo echo -e \'{"id": 42}\' --json | jq -r .body'],
+      ['fcinvoke run hello', 'a function alone is FC 3.0, a service and a function FC 2.0'],
+      ['fcinvoke run echo -e \'{"id": 42}\' --json | jq -r .body'],
       ['eval "$(fcinvoke emulator --stop)"', 'stop it, and unset what it set'],
       ['fcinvoke config --sources', 'with your own keys and account (see Environment): what a call would use'],
+      ['fcinvoke run my-function -d event.json'],
       ['fcinvoke run my-service my-function -d event.json'],
     ],
   },

@@ -8,7 +8,7 @@ import type { RawEmulatorOptions } from './commands/emulator-options.js';
 import type { RawHttpOptions } from './commands/http-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { KNOWN_STATUSES } from './fc/async-invocation.js';
-import { addHelpSections, exitCodes, HELP_CONFIGURATION, ROOT_SECTIONS, SETTINGS_EXIT, SIGNAL_EXIT, type HelpSection } from './program-help.js';
+import { addHelpSections, exitCodes, HELP_CONFIGURATION, ROOT_SECTIONS, SETTINGS_EXIT, showArguments, SIGNAL_EXIT, type HelpSection } from './program-help.js';
 import { VERSION } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -24,14 +24,17 @@ const RUN_SECTIONS: readonly HelpSection[] = [
   {
     title: 'Examples:',
     examples: [
-      ['fcinvoke run my-service my-function -d event.json'],
+      ['fcinvoke run my-function -d event.json', 'FC 3.0: a function alone'],
+      ['fcinvoke run my-service my-function -d event.json', 'FC 2.0: a service and a function'],
+      ['echo \'{"id": 42}\' | fcinvoke run my-function:prod -d -'],
       ['echo \'{"id": 42}\' | fcinvoke run my-service.prod my-function -d -'],
-      ["fcinvoke run my-service my-function -e 'hello' --json | jq .body"],
-      ['fcinvoke run my-service my-function -d big.bin -o result.bin --quiet'],
+      ["fcinvoke run 'my-service$my-function' -e 'hello'", 'an FC 2.0 function seen through FC 3.0'],
+      ["fcinvoke run my-function -e 'hello' --json | jq .body"],
+      ['fcinvoke run my-function -d big.bin -o result.bin --quiet'],
       ['fcinvoke run my-service my-function --dry-run -v'],
-      ['fcinvoke run my-service my-function --batch events.ndjson -c 32 > results.ndjson'],
+      ['fcinvoke run my-function --batch events.ndjson -c 32 > results.ndjson'],
       ["fcinvoke run my-service my-function -e '{}' --repeat 10000 -c 64 --summary-json load.json"],
-      ['fcinvoke run my-service my-function --async-id job-42 -d job.json --wait'],
+      ['fcinvoke run my-function --async-id job-42 -d job.json --wait'],
     ],
   },
   exitCodes([
@@ -44,18 +47,37 @@ const RUN_SECTIONS: readonly HelpSection[] = [
     ['6', 'the function ran but its result could not be written (stdout or -o); a batch whose stdout closed'],
     SIGNAL_EXIT,
   ]),
-  { text: 'A batch or --repeat exits with the worst class among its events: 5, then 4, 2, 1. See docs/usage.md and docs/batch.md.' },
+  {
+    text:
+      'A function alone is FC 3.0 (API 2023-03-30), a service and a function FC 2.0 (API 2016-08-15); --api-version (or ' +
+      'FCINVOKE_API_VERSION, or apiVersion in the project config) forces one. A batch or --repeat exits with the worst class ' +
+      'among its events: 5, then 4, 2, 1. See docs/usage.md and docs/batch.md.',
+  },
 ];
 
-function addWhereOptions(command: Command): Command {
+const API_VERSIONS = ['2016-08-15', '2023-03-30'] as const;
+const API_VERSION_HELP = '2016-08-15 (FC 2.0) or 2023-03-30 (FC 3.0), whatever the arguments name (env FCINVOKE_API_VERSION)';
+
+/** The where/as-whom flags and --api-version, one declaration for every command; `apiVersion` says what the version decides for this one. */
+function addWhereOptions(command: Command, apiVersion = API_VERSION_HELP): Command {
   return command
     .optionsGroup('Where and as whom:')
     .option('--region <id>', 'region ID, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID)')
     .option('--account-id <id>', 'Alibaba Cloud account ID, for the endpoint (env ALIBABA_CLOUD_ACCOUNT_ID)')
     .option('--endpoint <url>', 'the whole endpoint URL, instead of the one built from the account ID and region (env FCINVOKE_ENDPOINT)')
     .option('--internal', 'use the internal (VPC) endpoint, {region}-internal')
-    .option('--profile <name>', 'profile or alias in the credential stores (env ALIBABA_CLOUD_PROFILE)');
+    .option('--profile <name>', 'profile or alias in the credential stores (env ALIBABA_CLOUD_PROFILE)')
+    .addOption(completedOption('--api-version <version>', apiVersion, API_VERSIONS));
 }
+
+/** The names a command was given for its target: `[function]`, or `[service, function]`. */
+function targetNames(first: string, second: string | undefined): string[] {
+  return second === undefined ? [first] : [first, second];
+}
+
+/** Help's words for the target arguments of run, status, stop and list. */
+const SERVICE_ARGUMENT = ['[service]', 'FC 2.0 only: the service, optionally with its qualifier (service.qualifier); without it, the function is an FC 3.0 one'] as const;
+const FUNCTION_ARGUMENT = ['<function>', 'the function; for FC 3.0 also function:qualifier, and service$function for an FC 2.0 function seen through FC 3.0'] as const;
 
 /** --ca-file, shared by every command that calls the service. */
 function caFileOption(): Option {
@@ -113,9 +135,9 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
   const run = program
     .command('run')
     .alias('invoke')
-    .description('invoke a function')
-    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
-    .argument('<function>', 'function name')
+    .description('invoke a function: FC 3.0 (a function alone) or FC 2.0 (a service and a function)')
+    .argument('<function>')
+    .argument('[function]')
     .optionsGroup('Request:')
     .option('-d, --data <path>', 'event from a file, sent byte-exact; - reads standard input', each)
     .option('-e, --event <text>', 'event given inline (UTF-8)', each)
@@ -131,7 +153,7 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
     .optionsGroup('Async:')
     .option('--async', 'asynchronous invocation (answered with HTTP 202)')
-    .option('--async-id <id>', 'stateful async invocation ID; implies --async')
+    .option('--async-id <id>', 'the ID of the async invocation (FC 3.0: async task ID; FC 2.0: stateful async invocation ID); implies --async')
     .option('--wait', 'with --async: poll the invocation until it ends; exit by its final status')
     .optionsGroup('Batch:')
     .option('--batch <path>', 'NDJSON file (- = stdin): one invocation per line; one JSON result line each, in order')
@@ -139,17 +161,19 @@ function declareRun(program: Command, ctx: CommandContext, setExitCode: (code: n
     .option('--repeat <n>', 'send the one event n times (a load test), -c at a time')
     .option('--start-line <n>', 'with --batch/--repeat: begin at this line (resume after an interruption)')
     .option('--summary-json <file>', 'with --batch/--repeat: also write the summary as JSON to this file')
-    .option('--async-id-prefix <p>', 'with --batch/--repeat: async invocations with the IDs <p>-<line>; implies --async')
+    .option('--async-id-prefix <p>', 'with --batch/--repeat: async invocations (or tasks) with the IDs <p>-<line>; implies --async')
     .optionsGroup('Network:')
     .option('--timeout <seconds>', 'client-side limit for the whole invocation (default: none)')
     .option('--connect-timeout <seconds>', 'limit for opening the connection (default 10; 0 = none)')
     .option('--idle-timeout <seconds>', 'longest silence while the result streams in (default 300; 0 = none)')
     .option('--retries <n>', 'extra attempts for failures that provably did not run the function (default 2, at most 20)')
     .addOption(caFileOption());
+  showArguments(run, [SERVICE_ARGUMENT, FUNCTION_ARGUMENT]);
   addHelpSections(addWhereOptions(run), RUN_SECTIONS)
-    .action(async (service: string, functionName: string, options: RawRunOptions) => {
-      const { planRun } = await import('./commands/run-options.js');
-      const plan = planRun(service, functionName, options);
+    .action(async (first: string, second: string | undefined, options: RawRunOptions) => {
+      const [{ chooseCommandApi }, { planRun }] = await Promise.all([import('./commands/api-choice.js'), import('./commands/run-options.js')]);
+      const choice = await chooseCommandApi(targetNames(first, second), options, ctx, 'fcinvoke run <service> <function>');
+      const plan = planRun(choice, options);
       const { checkBatchOnlyFlags, planBatch, wantsBatch } = await import('./commands/batch-options.js');
       if (wantsBatch(options)) {
         const batchPlan = planBatch(plan, options);
@@ -205,7 +229,6 @@ function declareHttp(program: Command, ctx: CommandContext, setExitCode: (code: 
     .option('--no-logs', 'do not ask for the log tail')
     .addOption(new Option('--auth <mode>', 'function: sign the request (default); anonymous: send no credentials at all').choices(['function', 'anonymous']))
     .addOption(new Option('--sign <scheme>', 'fc (FC 2.0) or acs3 (FC 3.0); default by the URL: fc for /proxy/ and short forms, acs3 for *.fcapp.run').choices(['fc', 'acs3']))
-    .option('--api-version <version>', '2016-08-15 or 2023-03-30: the API of a trigger domain or custom domain, for the default --sign')
     .option('--quiet', 'nothing on stderr but errors')
     .option('-v, --verbose', 'request and response headers on stderr, secrets redacted')
     .option('--dry-run', 'build and sign the request, print it (secrets redacted), send nothing')
@@ -215,7 +238,7 @@ function declareHttp(program: Command, ctx: CommandContext, setExitCode: (code: 
     .option('--retries <n>', 'extra attempts after FC refused for load (429/503) or the connection never opened (default 2)')
     .option('--max-event-size <bytes>', 'raise the body size limit (default 32 MiB, 128 KiB with --async)')
     .option('--ca-file <path>', 'trust this CA certificate (PEM) too, for this call');
-  addHelpSections(addWhereOptions(http), HTTP_SECTIONS).action(async (target: string, options: RawHttpOptions) => {
+  addHelpSections(addWhereOptions(http, '2016-08-15 or 2023-03-30: the API of a trigger domain or custom domain, for the default --sign (env FCINVOKE_API_VERSION)'), HTTP_SECTIONS).action(async (target: string, options: RawHttpOptions) => {
       const { planHttp } = await import('./commands/http-options.js');
       const plan = planHttp(target, options);
       const { runHttpCommand } = await import('./commands/http.js');
@@ -258,7 +281,8 @@ const EMULATOR_SECTIONS: readonly HelpSection[] = [
     title: 'Examples:',
     examples: [
       ['eval "$(fcinvoke emulator --background)"', 'start it in the background; point this shell at it'],
-      ['fcinvoke run demo hello'],
+      ['fcinvoke run demo hello', 'FC 2.0: the demo service'],
+      ['fcinvoke run hello', 'FC 3.0: the same handler as a function of its own'],
       ['eval "$(fcinvoke emulator --stop)"', 'stop it; unset what --background set'],
       ['fcinvoke emulator', 'in the foreground until Ctrl-C; paste its exports into another shell'],
       ['fcinvoke emulator --port 0 --functions examples/functions', 'a free port, and the example functions of a clone'],
@@ -267,7 +291,7 @@ const EMULATOR_SECTIONS: readonly HelpSection[] = [
   {
     text:
       'It prints the endpoint and the (fake) credentials it accepts as export lines, serves the built-in "demo" service ' +
-      '(hello, echo, fail, crash, sleep, big, binary, json, web) and your functions, and shows each request and what the ' +
+      '(hello, echo, fail, crash, sleep, big, binary, json, web), the same handlers as FC 3.0 functions, and your functions, and shows each request and what the ' +
       'functions log on stderr (--background: in its log file).',
   },
   exitCodes([
@@ -361,9 +385,11 @@ const STATUS_SECTIONS: readonly HelpSection[] = [
   {
     title: 'Examples:',
     examples: [
-      ['fcinvoke status my-service my-function job-42'],
+      ['fcinvoke status my-function job-42', 'FC 3.0: an async task'],
+      ['fcinvoke status my-service my-function job-42', 'FC 2.0: a stateful async invocation'],
+      ['fcinvoke status my-function:prod job-42 --json | jq -r .status'],
       ['fcinvoke status my-service.prod my-function job-42 --json | jq -r .status'],
-      ['fcinvoke status my-service my-function job-42 --wait --timeout 600 > result.json'],
+      ['fcinvoke status my-function job-42 --wait --timeout 600 > result.json'],
     ],
   },
   exitCodes([
@@ -379,18 +405,27 @@ const STATUS_SECTIONS: readonly HelpSection[] = [
   { text: 'See docs/async.md.' },
 ];
 
+const ID_ARGUMENT = ['<id>', 'the async task ID (FC 3.0) or stateful async invocation ID (FC 2.0), as the service or --async-id gave it'] as const;
+
+/** `<function> <id>` (FC 3.0) or `<service> <function> <id>` (FC 2.0): the target names and the ID. */
+function targetAndId(first: string, second: string, third: string | undefined): { names: string[]; id: string } {
+  return third === undefined ? { names: [first], id: second } : { names: [first, second], id: third };
+}
+
 function declareStatus(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const status = program
     .command('status')
-    .description('show a stateful async invocation: status, times, retries, error and its events')
-    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
-    .argument('<function>', 'function name')
-    .argument('<id>', 'stateful async invocation ID')
+    .description('show an async task (FC 3.0) or stateful async invocation (FC 2.0): status, times, retries, error and its events')
+    .argument('<function>')
+    .argument('<id>')
+    .argument('[id]')
     .option('--wait', 'poll until the invocation ends; print its result; exit by its final status');
-  addHelpSections(addAsyncOptions(status, { json: "print the service's invocation object" }), STATUS_SECTIONS).action(
-    async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
-      const { planStatus } = await import('./commands/async-options.js');
-      const plan = planStatus(service, functionName, id, options);
+  showArguments(status, [SERVICE_ARGUMENT, FUNCTION_ARGUMENT, ID_ARGUMENT]);
+  addHelpSections(addAsyncOptions(status, { json: "print the service's object (FC 3.0: the AsyncTask)" }), STATUS_SECTIONS).action(
+    async (first: string, second: string, third: string | undefined, options: RawAsyncOptions) => {
+      const [{ chooseCommandApi }, { planStatus }] = await Promise.all([import('./commands/api-choice.js'), import('./commands/async-options.js')]);
+      const { names, id } = targetAndId(first, second, third);
+      const plan = planStatus(await chooseCommandApi(names, options, ctx, 'fcinvoke status <service> <function> <id>'), id, options);
       const { statusCommand } = await import('./commands/status.js');
       setExitCode(await statusCommand(plan, ctx));
     },
@@ -401,8 +436,9 @@ const STOP_SECTIONS: readonly HelpSection[] = [
   {
     title: 'Examples:',
     examples: [
-      ['fcinvoke stop my-service my-function job-42'],
-      ['fcinvoke stop my-service my-function job-42 && fcinvoke status my-service my-function job-42 --wait'],
+      ['fcinvoke stop my-function job-42', 'FC 3.0: an async task'],
+      ['fcinvoke stop my-service my-function job-42', 'FC 2.0: a stateful async invocation'],
+      ['fcinvoke stop my-function job-42 && fcinvoke status my-function job-42 --wait'],
     ],
   },
   exitCodes([
@@ -419,13 +455,15 @@ const STOP_SECTIONS: readonly HelpSection[] = [
 function declareStop(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const stop = program
     .command('stop')
-    .description('stop a stateful async invocation (one that has ended cannot be stopped: exit 4)')
-    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
-    .argument('<function>', 'function name')
-    .argument('<id>', 'stateful async invocation ID');
-  addHelpSections(addAsyncOptions(stop, {}), STOP_SECTIONS).action(async (service: string, functionName: string, id: string, options: RawAsyncOptions) => {
-    const { planStop } = await import('./commands/async-options.js');
-    const plan = planStop(service, functionName, id, options);
+    .description('stop an async task (FC 3.0) or stateful async invocation (FC 2.0); one that has ended cannot be stopped: exit 4')
+    .argument('<function>')
+    .argument('<id>')
+    .argument('[id]');
+  showArguments(stop, [SERVICE_ARGUMENT, FUNCTION_ARGUMENT, ID_ARGUMENT]);
+  addHelpSections(addAsyncOptions(stop, {}), STOP_SECTIONS).action(async (first: string, second: string, third: string | undefined, options: RawAsyncOptions) => {
+    const [{ chooseCommandApi }, { planStop }] = await Promise.all([import('./commands/api-choice.js'), import('./commands/async-options.js')]);
+    const { names, id } = targetAndId(first, second, third);
+    const plan = planStop(await chooseCommandApi(names, options, ctx, 'fcinvoke stop <service> <function> <id>'), id, options);
     const { stopCommand } = await import('./commands/stop.js');
     setExitCode(await stopCommand(plan, ctx));
   });
@@ -435,8 +473,10 @@ const LIST_SECTIONS: readonly HelpSection[] = [
   {
     title: 'Examples:',
     examples: [
-      ['fcinvoke list my-service my-function'],
-      ['fcinvoke list my-service my-function --status Failed --since 1d'],
+      ['fcinvoke list my-function', 'FC 3.0: async tasks'],
+      ['fcinvoke list my-service my-function', 'FC 2.0: stateful async invocations'],
+      ['fcinvoke list my-function --status Failed --since 1d'],
+      ['fcinvoke list my-function --prefix nightly- --include-payload --json | jq -r .taskPayload'],
       ['fcinvoke list my-service my-function --prefix nightly- --sort asc --limit 500 --json | jq -r .invocationId'],
     ],
   },
@@ -464,19 +504,22 @@ function completedOption(flags: string, description: string, values: readonly st
 function declareList(program: Command, ctx: CommandContext, setExitCode: (code: number) => void): void {
   const list = program
     .command('list')
-    .description('list the stateful async invocations of a function, newest first')
-    .argument('<service>', 'service name, optionally with its qualifier: service.qualifier')
-    .argument('<function>', 'function name')
+    .description('list the async tasks (FC 3.0) or stateful async invocations (FC 2.0) of a function, newest first')
+    .argument('<function>')
+    .argument('[function]')
     .addOption(completedOption('--status <status>', 'only this status, in any case', KNOWN_STATUSES))
     .option('--prefix <text>', 'only IDs starting with this')
     .option('--since <time>', 'started at or after: a time back from now (30m, 2h, 1d, 1w), an ISO date or date-time, or epoch ms')
     .option('--until <time>', 'started before: the same forms as --since')
     .addOption(completedOption('--sort <order>', 'by start time, newest first unless asc', ['asc', 'desc']))
-    .option('--limit <n>', 'at most this many, following pages (default 50, at most 100000)');
-  addHelpSections(addAsyncOptions(list, { json: 'one service invocation object per line (NDJSON)' }), LIST_SECTIONS).action(
-    async (service: string, functionName: string, options: RawListOptions) => {
-      const { planList } = await import('./commands/async-options.js');
-      const plan = planList(service, functionName, options, ctx.now());
+    .option('--limit <n>', 'at most this many, following pages (default 50, at most 100000)')
+    .option('--include-payload', 'ask for each event too (FC 3.0 taskPayload, FC 2.0 invocationPayload), in the --json objects');
+  showArguments(list, [SERVICE_ARGUMENT, FUNCTION_ARGUMENT]);
+  addHelpSections(addAsyncOptions(list, { json: 'one service object (FC 3.0: AsyncTask) per line (NDJSON)' }), LIST_SECTIONS).action(
+    async (first: string, second: string | undefined, options: RawListOptions) => {
+      const [{ chooseCommandApi }, { planList }] = await Promise.all([import('./commands/api-choice.js'), import('./commands/async-options.js')]);
+      const choice = await chooseCommandApi(targetNames(first, second), options, ctx, 'fcinvoke list <service> <function>');
+      const plan = planList(choice, options, ctx.now());
       const { listCommand } = await import('./commands/list.js');
       setExitCode(await listCommand(plan, ctx));
     },

@@ -1,6 +1,7 @@
 // Memory: peak RSS of `fcinvoke run` with a 32 MiB event (from a file and from a pipe on
-// stdin) and a 500 MiB result (to a pipe on stdout and to -o), each against the same
-// command with 1 KiB, served by bench/lib/stream-server.mjs.
+// stdin; FC 2.0, and FC 3.0, which hashes the event before sending it) and a 500 MiB result
+// (to a pipe on stdout and to -o), each against the same command with 1 KiB, served by
+// bench/lib/stream-server.mjs.
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ function cases(dir) {
   return [
     { name: '32 MiB event from a file (-d FILE)', bytes: EVENT_BYTES, argv: (b) => ['run', 'bench', 'sink', '-d', file(b)], expect: (b) => ({ stdout: `${b}` }) },
     { name: '32 MiB event from stdin (-d -, piped)', bytes: EVENT_BYTES, argv: () => ['run', 'bench', 'sink', '-d', '-'], stdin: fromStdin, expect: (b) => ({ stdout: `${b}` }) },
+    { name: 'FC 3.0: 32 MiB event from a file (-d FILE)', bytes: EVENT_BYTES, argv: (b) => ['run', 'sink', '-d', file(b)], expect: (b) => ({ stdout: `${b}` }) },
+    { name: 'FC 3.0: 32 MiB event from stdin (-d -, piped)', bytes: EVENT_BYTES, argv: () => ['run', 'sink', '-d', '-'], stdin: fromStdin, expect: (b) => ({ stdout: `${b}` }) },
     { name: '500 MiB result to stdout (piped)', bytes: RESULT_BYTES, argv: (b) => ['run', 'bench', 'stream', '-e', `${b}`], expect: (b) => ({ stdoutBytes: b }) },
     { name: '500 MiB result to a file (-o)', bytes: RESULT_BYTES, argv: (b) => ['run', 'bench', 'stream', '-e', `${b}`, '-o', join(dir, 'result.bin')], expect: (b) => ({ file: join(dir, 'result.bin'), fileBytes: b }) },
   ].map((c) => ({ ...c, file }));

@@ -8,7 +8,7 @@ const outfile = fileURLToPath(new URL('../.out/sign-helper.mjs', import.meta.url
 
 let loaded;
 
-/** `presignInvoke(input)` from bench/sign-helper.ts. */
+/** `presignInvoke(input)` from bench/sign-helper.ts (which also holds `presignInvoke3`, for the bare batch loop). */
 export async function loadPresign() {
   loaded ??= (async () => {
     await build({

@@ -140,6 +140,8 @@ export FCINVOKE_ENDPOINT=http://127.0.0.1:9100
 head -c 33554432 /dev/zero > event.bin
 /usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench sink -d event.bin
 cat event.bin | /usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench sink -d -
+/usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run sink -d event.bin      # FC 3.0: hashed, then streamed
+cat event.bin | /usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run sink -d -
 /usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench stream -e 524288000 | cat > /dev/null
 /usr/bin/time -f '%M KiB' bin/fcinvoke.cjs run bench stream -e 524288000 -o result.bin
 \`\`\`

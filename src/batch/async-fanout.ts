@@ -5,7 +5,7 @@ import { fetchInvocationPage, type AsyncApiClient } from '../fc/async-api.js';
 import { isTerminalStatus, pollDelay } from '../fc/async-invocation.js';
 import type { FcApi } from '../fc/fc-api.js';
 import type { FunctionTarget } from '../fc/names.js';
-import type { InvocationDocument } from '../ui/json-document.js';
+import { withAwaited, type InvocationDocument } from '../ui/json-document.js';
 import type { LineDocument } from './invoke-event.js';
 import type { OutcomeClass } from './outcome.js';
 import type { BatchTally, EventOutcome } from './tally.js';
@@ -71,7 +71,7 @@ export class FanOutWaiter {
     this.pending.delete(id);
     const ok = status === 'Succeeded';
     // As `run --async --wait --json` prints it: the accepted document plus the invocation.
-    entry.document = { ...entry.document, ok, invocation: json };
+    entry.document = withAwaited(entry.document, { ok, invocation: json });
     entry.outcome = { kind: ok ? 'ok' : 'function', latencyMs: this.clock() - entry.sentAt, durationMs, attempts: entry.document.attempts };
     this.tally.record(entry.outcome);
     entry.done = true;
@@ -90,7 +90,7 @@ export class FanOutWaiter {
       const entry = this.pending.get(id);
       if (!entry) continue;
       this.pending.delete(id);
-      entry.document = { ...entry.document, ok: false, error, invocation: null };
+      entry.document = withAwaited(entry.document, { ok: false, error, invocation: null });
       if (kind) {
         entry.outcome = { kind, code: error.code, latencyMs: null, durationMs: null, attempts: entry.document.attempts };
         this.tally.record(entry.outcome);
@@ -143,7 +143,7 @@ export async function pollFanOut(input: PollFanOutInput): Promise<void> {
         waiter.giveUp(
           {
             code: 'InvocationNotListed',
-            message: `accepted, but ListStatefulAsyncInvocations has not shown it for ${input.notListedMs / 1000} s: is stateful invocation enabled in the function's async config?`,
+            message: `accepted, but ${client.api.nouns.listAction} has not shown it for ${input.notListedMs / 1000} s: ${client.api.nouns.enableAsync}, if it is off`,
             status: null,
           },
           'api',

@@ -27,10 +27,13 @@ export interface BatchSource {
   items: AsyncIterable<LineItem[]>;
   /** Events in all, when known up front (--repeat). */
   total: number | null;
-  /** Bytes of a regular file, for the progress estimate; null otherwise. */
+  /** Bytes of a regular file; null otherwise. */
   size: number | null;
-  /** Bytes read so far. */
-  bytesRead(): number;
+  /**
+   * For a regular file: the lines it holds, extrapolated from those read so far (the lines
+   * per byte of what was read, times its size); null before any line or for other inputs.
+   */
+  estimatedTotal(): number | null;
 }
 
 async function* repeatEvent(event: Buffer, from: number, count: number): AsyncGenerator<LineItem[]> {
@@ -52,7 +55,7 @@ export async function openBatchSource(plan: BatchSourceSpec, stdin: () => Readab
       const opened = source.open();
       const event = Buffer.isBuffer(opened) ? opened : await readBody(opened);
       const count = plan.input.count;
-      return { items: repeatEvent(event, plan.startLine, count), total: Math.max(0, count - plan.startLine + 1), size: null, bytesRead: () => 0 };
+      return { items: repeatEvent(event, plan.startLine, count), total: Math.max(0, count - plan.startLine + 1), size: null, estimatedTotal: () => null };
     } finally {
       await source.dispose();
     }
@@ -79,11 +82,24 @@ export async function openBatchSource(plan: BatchSourceSpec, stdin: () => Readab
     });
   }
   let read = 0;
-  const items = readEventLines(stream as AsyncIterable<Buffer>, {
-    maxBytes: plan.eventLimit.bytes,
-    startLine: plan.startLine,
-    onBytes: (bytes) => (read += bytes),
-    signal,
-  });
-  return { items, total: null, size, bytesRead: () => read };
+  let lines = 0;
+  const items = countLines(
+    readEventLines(stream as AsyncIterable<Buffer>, {
+      maxBytes: plan.eventLimit.bytes,
+      startLine: plan.startLine,
+      onBytes: (bytes) => (read += bytes),
+      signal,
+    }),
+    (count) => (lines += count),
+  );
+  // The reader is a chunk ahead of the batch, so the share of bytes read says little; lines per byte does.
+  const estimatedTotal = () => (size === null || read === 0 || lines === 0 ? null : Math.round((lines * size) / Math.min(read, size)));
+  return { items, total: null, size, estimatedTotal };
+}
+
+async function* countLines(groups: AsyncIterable<LineItem[]>, add: (count: number) => void): AsyncGenerator<LineItem[]> {
+  for await (const group of groups) {
+    add(group.length);
+    yield group;
+  }
 }

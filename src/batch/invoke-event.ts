@@ -1,8 +1,10 @@
 // One event of a batch: the engine's outcome over the shared pool, the whole answer read,
 // and the line's JSON document and outcome class made of it. Nothing here throws for a
 // failed invocation; a failure is a document.
+import type { FcApi } from '../fc/fc-api.js';
 import type { FunctionTarget } from '../fc/names.js';
 import { readBody } from '../fc/body.js';
+import { sha256Hex } from '../io/event-source.js';
 import type { Deadline } from '../fc/failure-wording.js';
 import { invokeFunction, settleFailure, type InvocationCall, type InvocationClient, type InvocationOutcome } from '../fc/invocation.js';
 import type { RetryPolicy } from '../fc/retry.js';
@@ -36,6 +38,8 @@ export interface EventContext {
   /** Aborted when the grace period after Ctrl-C has run out: requests in flight are cut. */
   killSignal: AbortSignal;
   clock: () => number;
+  /** The body hash to sign for an event (bodyHasher). */
+  bodyHash: (event: Buffer) => string | undefined;
   /** This machine ran out of file descriptors before sending (the batch says so once). */
   onLocalLimit?: ((reason: string) => void) | undefined;
 }
@@ -53,14 +57,15 @@ export function asyncIdOf(prefix: string, line: number): string {
 }
 
 /** A document for a line that was never sent (e.g. over the size limit). */
-export function inputErrorResult(line: number, async: boolean, code: string, message: string): EventResult {
+export function inputErrorResult(line: number, call: { async: boolean; apiVersion: string }, code: string, message: string): EventResult {
   const document = buildInvocationDocument({
     status: null,
-    invocationType: async ? 'Async' : 'Sync',
+    invocationType: call.async ? 'Async' : 'Sync',
     meta: null,
     body: null,
     error: { code, message, status: null },
     attempts: 0,
+    apiVersion: call.apiVersion,
   });
   return { document: { line, ...document }, outcome: { kind: 'input', code, latencyMs: null, durationMs: null, attempts: 0 } };
 }
@@ -108,6 +113,20 @@ function eventSignal(kill: AbortSignal, timeoutMs: number | undefined): EventSig
   };
 }
 
+/**
+ * The body hash an API signs (FC 3.0), made from each line's own buffer before its headers
+ * are sent; undefined when the API signs no body or the body is empty. `--repeat` sends one
+ * buffer every time, so the last one's hash is kept.
+ */
+export function bodyHasher(api: Pick<FcApi, 'signsBody'>): (event: Buffer) => string | undefined {
+  let last: { event: Buffer; sha256: string } | null = null;
+  return (event) => {
+    if (!api.signsBody || event.length === 0) return undefined;
+    if (last?.event !== event) last = { event, sha256: sha256Hex(event) };
+    return last.sha256;
+  };
+}
+
 /** Sends one event and reads its whole answer into a document. */
 export async function invokeEvent(ctx: EventContext, line: number, event: Buffer): Promise<EventResult> {
   const { signal, deadline, dispose } = eventSignal(ctx.killSignal, ctx.timeoutMs);
@@ -118,6 +137,7 @@ export async function invokeEvent(ctx: EventContext, line: number, event: Buffer
     logs: ctx.logs,
     extraHeaders: ctx.extraHeaders,
     contentLength: event.length,
+    bodySha256: ctx.bodyHash(event),
     openBody: () => (event.length === 0 ? null : event),
     policy: ctx.policy,
     signal,
@@ -153,6 +173,7 @@ export async function invokeEvent(ctx: EventContext, line: number, event: Buffer
 
 async function documentOf(ctx: EventContext, call: InvocationCall, line: number, outcome: InvocationOutcome, started: number): Promise<EventResult> {
   const invocationType = ctx.async ? 'Async' : 'Sync';
+  const { version: apiVersion } = ctx.client.api;
   if (outcome.kind === 'answered') {
     let body: Buffer;
     try {
@@ -163,7 +184,7 @@ async function documentOf(ctx: EventContext, call: InvocationCall, line: number,
     const latencyMs = ctx.clock() - started;
     ctx.throttle.onSuccess();
     const { meta, attempts } = outcome;
-    const document = buildInvocationDocument({ status: outcome.status, invocationType, meta, body, error: null, attempts });
+    const document = buildInvocationDocument({ status: outcome.status, invocationType, meta, body, error: null, attempts, apiVersion });
     const kind = meta.functionError === null ? 'ok' : 'function';
     return { document: { line, ...document }, outcome: { kind, latencyMs, durationMs: meta.durationMs, attempts } };
   }
@@ -171,12 +192,12 @@ async function documentOf(ctx: EventContext, call: InvocationCall, line: number,
     // Throttled even after the retries: the rest of the batch should still back off.
     if (outcome.throttled) ctx.throttle.onThrottled(ctx.policy.baseMs);
     const { error, attempts } = outcome;
-    const document = buildFailureDocument({ error, invocationType, attempts, meta: outcome.meta });
+    const document = buildFailureDocument({ error, invocationType, attempts, meta: outcome.meta, apiVersion });
     const latencyMs = ctx.clock() - started;
     return { document: { line, ...document }, outcome: { kind: 'api', code: error.code, latencyMs, durationMs: null, attempts } };
   }
   const { error, attempts } = outcome;
-  const document = buildFailureDocument({ error, invocationType, attempts });
+  const document = buildFailureDocument({ error, invocationType, attempts, apiVersion });
   const latencyMs = attempts > 0 ? ctx.clock() - started : null;
   return { document: { line, ...document }, outcome: { kind: 'transport', code: error.code, latencyMs, durationMs: null, attempts } };
 }

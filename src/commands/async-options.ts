@@ -3,12 +3,12 @@
 import type { SettingsFlags } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { KNOWN_STATUSES } from '../fc/async-invocation.js';
-import type { ListFilter } from '../fc/fc-api.js';
+import type { ApiChoice } from '../fc/api-choice.js';
+import type { FcApi, ListFilter } from '../fc/fc-api.js';
 import { validateInvocationId, type FunctionTarget } from '../fc/names.js';
 import { parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
-import { chooseApi } from './connection.js';
 
-/** Options every stateful async command takes, as commander hands them over. */
+/** Options every async invocation command takes, as commander hands them over. */
 export interface RawAsyncOptions extends WhereOptions {
   qualifier?: string;
   json?: boolean;
@@ -25,9 +25,12 @@ export interface RawListOptions extends RawAsyncOptions {
   until?: string;
   sort?: string;
   limit?: string;
+  includePayload?: boolean;
 }
 
 export interface AsyncPlan {
+  /** The API chosen for the command (commands/api-choice.ts). */
+  api: FcApi;
   target: FunctionTarget;
   json: boolean;
   quiet: boolean;
@@ -53,9 +56,10 @@ export interface ListPlan extends AsyncPlan {
 export const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 100_000;
 
-function planBase(service: string, functionName: string, options: RawAsyncOptions): AsyncPlan {
+function planBase(choice: ApiChoice, options: RawAsyncOptions): AsyncPlan {
   return {
-    target: chooseApi().resolveTarget(service, functionName, options.qualifier),
+    api: choice.api,
+    target: choice.api.resolveTarget(choice.service, choice.functionArg, options.qualifier),
     json: Boolean(options.json),
     quiet: Boolean(options.quiet),
     timeout: parseTimeout(options.timeout),
@@ -64,15 +68,15 @@ function planBase(service: string, functionName: string, options: RawAsyncOption
   };
 }
 
-export function planStatus(service: string, functionName: string, invocationId: string, options: RawAsyncOptions): StatusPlan {
-  const base = planBase(service, functionName, options);
-  validateInvocationId(invocationId);
+export function planStatus(choice: ApiChoice, invocationId: string, options: RawAsyncOptions): StatusPlan {
+  const base = planBase(choice, options);
+  validateInvocationId(invocationId, `${choice.api.nouns.short} ID`);
   return { ...base, invocationId, wait: Boolean(options.wait) };
 }
 
-export function planStop(service: string, functionName: string, invocationId: string, options: RawAsyncOptions): StopPlan {
-  const base = planBase(service, functionName, options);
-  validateInvocationId(invocationId);
+export function planStop(choice: ApiChoice, invocationId: string, options: RawAsyncOptions): StopPlan {
+  const base = planBase(choice, options);
+  validateInvocationId(invocationId, `${choice.api.nouns.short} ID`);
   return { ...base, invocationId };
 }
 
@@ -110,14 +114,14 @@ export function parseStatusFilter(value: string): string {
   return found;
 }
 
-export function planList(service: string, functionName: string, options: RawListOptions, now: Date): ListPlan {
-  const base = planBase(service, functionName, options);
+export function planList(choice: ApiChoice, options: RawListOptions, now: Date): ListPlan {
+  const base = planBase(choice, options);
   const sort = options.sort?.trim().toLowerCase();
   if (sort !== undefined && sort !== 'asc' && sort !== 'desc') {
     throw new UsageError(`invalid --sort ${JSON.stringify(options.sort)}: expected asc or desc`, { code: 'InvalidOption' });
   }
   if (options.prefix !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(options.prefix)) {
-    throw new UsageError(`invalid --prefix ${JSON.stringify(options.prefix)}: invocation IDs hold only letters, digits, "_" and "-"`, { code: 'InvalidOption' });
+    throw new UsageError(`invalid --prefix ${JSON.stringify(options.prefix)}: ${choice.api.nouns.short} IDs hold only letters, digits, "_" and "-"`, { code: 'InvalidOption' });
   }
   const since = options.since === undefined ? undefined : parseTimeArg('--since', options.since, now.getTime());
   const until = options.until === undefined ? undefined : parseTimeArg('--until', options.until, now.getTime());
@@ -136,6 +140,7 @@ export function planList(service: string, functionName: string, options: RawList
       startedTimeBegin: since,
       startedTimeEnd: until,
       sortOrderByTime: sort,
+      includePayload: options.includePayload ? true : undefined,
     },
     limit,
   };

@@ -7,7 +7,7 @@ import type { FcApi } from '../fc/fc-api.js';
 import type { FunctionTarget } from '../fc/names.js';
 import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import type { OutputSink } from '../io/output-sink.js';
-import { buildFailureDocument, type InvocationDocument } from '../ui/json-document.js';
+import { buildFailureDocument, withAwaited, type InvocationDocument } from '../ui/json-document.js';
 import { renderError } from '../ui/render.js';
 import type { Style } from '../ui/style.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
@@ -42,10 +42,10 @@ export interface AcceptedInput extends RunWaitContext {
   sink: OutputSink | null;
 }
 
-/** A NotFound for an ID the service itself returned most likely means stateful invocation is off. */
+/** A NotFound for an ID the service itself returned most likely means the API's async feature is off (stateful invocation, async tasks). */
 function withHint(error: unknown, api: FcApi): unknown {
   if (error instanceof ApiError && api.isUnknownAsyncId(error)) {
-    const hint = "; is stateful invocation enabled in the function's async config (statefulInvocation: true)?";
+    const hint = `; if ${api.nouns.asyncInvocations} are off for the function, ${api.nouns.enableAsync}`;
     return new ApiError(error.code, `${error.serviceMessage}${hint}`, error.status, error.requestId);
   }
   return error;
@@ -56,8 +56,9 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
   const { ctx, connection } = input;
   if (!input.invocationId) {
     const request = input.requestId ? ` (request ID ${input.requestId})` : '';
+    const { nouns } = connection.api;
     throw new UsageError(
-      `the invocation was accepted${request} but the service returned no stateful async invocation ID, so there is nothing to wait for: enable stateful invocation in the function's async config (statefulInvocation: true), or pass --async-id`,
+      `the invocation was accepted${request} but the service returned no ${nouns.asyncId}, so there is nothing to wait for: ${nouns.enableAsync}, or pass --async-id`,
       { code: 'StatefulInvocationDisabled' },
     );
   }
@@ -91,7 +92,13 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     if (!input.document || !(failure instanceof FcInvokeError)) throw failure;
     // The --json document still says what was accepted (request and invocation IDs), also
     // when the wait was interrupted: the invocation goes on, and this is how to find it.
-    const document = buildFailureDocument({ error: failure, invocationType: input.document.invocationType, attempts: input.document.attempts, accepted: input.document });
+    const document = buildFailureDocument({
+      error: failure,
+      invocationType: input.document.invocationType,
+      attempts: input.document.attempts,
+      accepted: input.document,
+      apiVersion: input.document.apiVersion,
+    });
     try {
       await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     } finally {
@@ -100,7 +107,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
     return failure.exitCode;
   }
   if (input.document) {
-    const document = { ...input.document, ok: fetched.invocation.status === 'Succeeded', invocation: fetched.json };
+    const document = withAwaited(input.document, { ok: fetched.invocation.status === 'Succeeded', invocation: fetched.json });
     // The invocation ended: a document that cannot be written is its result lost (exit 6).
     await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, input.requestId)));
   }

@@ -1,5 +1,6 @@
 // `--wait` for `run` and `status`: poll until the invocation ends, showing status changes
-// (spinner text on a terminal, one line each otherwise); Ctrl-C and --timeout end the
+// (spinner text on a terminal, one line each otherwise, with a still line now and then
+// while nothing changes); Ctrl-C and --timeout end the
 // wait, never the invocation, and say how to check on it later.
 import { ExitCode, NetworkError, toResultLost } from '../errors.js';
 import { getAsyncInvocation, type AsyncApiClient, type FetchedInvocation } from '../fc/async-api.js';
@@ -8,9 +9,10 @@ import type { FunctionTarget } from '../fc/names.js';
 import type { OutputSink } from '../io/output-sink.js';
 import { renderStatusChange, renderWaitOutcome, waitingText } from '../ui/async-render.js';
 import { renderWarning } from '../ui/render.js';
-import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
-import { plainStyle, type Style } from '../ui/style.js';
+import type { Style } from '../ui/style.js';
+import { startWaiting } from '../ui/waiting.js';
 import { writeText, type CommandContext } from './context.js';
+import { endResultLine, noteWithheld } from './result-sink.js';
 
 export interface WaitOptions {
   client: AsyncApiClient;
@@ -28,9 +30,10 @@ export interface WaitOptions {
 /** Waits until the invocation ends; resolves with its last state. */
 export async function waitWithProgress(options: WaitOptions): Promise<FetchedInvocation> {
   const { ctx, style, invocationId } = options;
+  const { short } = options.client.api.nouns;
   const checkLater = `fcinvoke status ${options.client.api.targetArgs(options.target)} ${invocationId}`;
-  const showSpinner = !options.quiet && spinnerWanted(ctx);
-  let spinner: Spinner = showSpinner ? await startSpinner(waitingText(null, invocationId), ctx.stderr, style !== plainStyle) : noSpinner;
+  const spinner = ctx.terminal.spinner;
+  const waiting = await startWaiting(waitingText(null, invocationId), { terminal: ctx.terminal, stream: ctx.stderr, quiet: options.quiet, now: ctx.now });
   // Status changes arrive through a synchronous callback; their output is kept in order here.
   let shown: Promise<void> = Promise.resolve();
   let last: string | null = null;
@@ -43,31 +46,28 @@ export async function waitWithProgress(options: WaitOptions): Promise<FetchedInv
       onStatus: (invocation) => {
         last = invocation.status;
         if (options.quiet) return;
-        shown = shown.then(async () => {
-          if (!showSpinner) return writeText(ctx.stderr, renderStatusChange(invocation, style));
-          spinner.stop();
-          spinner = await startSpinner(waitingText(invocation, invocationId), ctx.stderr, style !== plainStyle);
-        });
+        waiting.update(waitingText(invocation, invocationId));
+        if (!spinner) shown = shown.then(() => writeText(ctx.stderr, renderStatusChange(invocation, style)));
       },
     });
   } catch (error) {
     await shown.catch(() => {});
-    spinner.stop();
+    waiting.stop();
     if (ctx.signal.aborted) {
       // Shown even with --quiet: it is the only way back to an invocation whose ID was generated.
-      await writeText(ctx.stderr, renderWarning(`stopped waiting; the invocation goes on. Check it with: ${checkLater}`, style));
+      await writeText(ctx.stderr, renderWarning(`stopped waiting; the ${short} goes on. Check it with: ${checkLater}`, style));
       throw ctx.signal.reason;
     }
     if (options.deadline?.aborted) {
       const state = last ? ` is still ${last}` : ' has not ended';
-      throw new NetworkError('Timeout', `invocation ${invocationId}${state} after --timeout ${options.timeoutSeconds} s; it goes on. Check it with: ${checkLater}`, {
+      throw new NetworkError('Timeout', `${short} ${invocationId}${state} after --timeout ${options.timeoutSeconds} s; it goes on. Check it with: ${checkLater}`, {
         cause: error,
       });
     }
     throw error;
   } finally {
     await shown.catch(() => {});
-    spinner.stop();
+    waiting.stop();
   }
 }
 
@@ -97,8 +97,8 @@ export async function deliverOutcome(fetched: FetchedInvocation, options: Outcom
       // The invocation ran and ended: a failed write is its result lost (exit 6).
       throw toResultLost(error, options.requestId ?? invocation.requestId);
     }
-    const last = sink.lastByte();
-    if (!options.quiet && sink.path === null && ctx.stdout.isTTY && last !== null && last !== 0x0a) await writeText(ctx.stderr, '\n');
+    await noteWithheld(ctx, sink, options.style, 'see it in --json (invocation.returnPayload)');
+    await endResultLine(ctx, sink, options.quiet);
   }
   if (!options.quiet || !succeeded) await writeText(ctx.stderr, renderWaitOutcome(invocation, options.style));
   return succeeded ? ExitCode.ok : ExitCode.functionFailed;

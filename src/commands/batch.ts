@@ -10,10 +10,10 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { openFileSink, type OutputSink } from '../io/output-sink.js';
 import { renderWarning } from '../ui/render.js';
-import { createStyle, type Style } from '../ui/style.js';
+import type { Style } from '../ui/style.js';
 import { FanOutWaiter } from '../batch/async-fanout.js';
 import { openBatchSource } from '../batch/batch-input.js';
-import { batchSleep, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
+import { batchSleep, bodyHasher, inputErrorResult, invokeEvent, type EventContext, type LineDocument } from '../batch/invoke-event.js';
 import { NdjsonWriter } from '../batch/ndjson-writer.js';
 import { runBatch, windowFor, type BatchState } from '../batch/run-batch.js';
 import { buildSummary } from '../batch/summary.js';
@@ -62,7 +62,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
     ctx.stdout,
     (loss) => stop.halt(loss.end.kind === 'failed' ? loss.end.error : new Error('stdout closed')),
     // Results and the live line on one terminal: erase the line before results go out.
-    ctx.stdout.isTTY ? () => run.progress.clear() : undefined,
+    ctx.terminal.stdout.tty ? () => run.progress.clear() : undefined,
   );
   run.started = performance.now();
   try {
@@ -73,7 +73,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
     run.progress = startProgress(ctx, plan.run.quiet, () => ({
       done: tally.done,
       total: run.total,
-      inputFraction: source.size ? Math.min(1, source.bytesRead() / source.size) : null,
+      estimatedTotal: source.estimatedTotal(),
       errors: tally.errors,
       inFlight: run.state.inFlight,
       elapsedMs: performance.now() - run.started,
@@ -104,7 +104,7 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
         throttle,
         window: windowFor(plan.concurrency),
         invoke: (line, event) => invokeEvent(events, line, event),
-        tooLarge: (line, size) => inputErrorResult(line, plan.async, 'EventTooLarge', tooLargeError(`line ${line}`, size, plan.eventLimit).message),
+        tooLarge: (line, size) => inputErrorResult(line, { async: plan.async, apiVersion: plan.run.api.version }, 'EventTooLarge', tooLargeError(`line ${line}`, size, plan.eventLimit).message),
         emit: (document, outcome) => (waiter ? waiter.add(document, outcome) : write(document)),
         ready: () => writer.ready(),
         tally: waiter ? new BatchTally() : tally,
@@ -131,9 +131,9 @@ export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Pro
 }
 
 async function startBatchRun(plan: BatchPlan, ctx: CommandContext): Promise<BatchRun> {
-  const style = await createStyle(ctx.stderr, ctx.env);
+  const style = await ctx.terminal.style('stderr');
   const info = (text: string) => (plan.run.quiet ? Promise.resolve() : writeText(ctx.stderr, text));
-  const connection = await resolveConnection(plan.run.settingsFlags, ctx, (w) => info(renderWarning(w, style)));
+  const connection = await resolveConnection(plan.run.settingsFlags, plan.run.api, ctx, (w) => info(renderWarning(w, style)));
   const { settings } = connection;
   return {
     plan,
@@ -189,6 +189,7 @@ function eventContext(run: BatchRun, dispatcher: Dispatcher, throttle: ThrottleC
     asyncIdPrefix: run.asyncIdPrefix,
     logs: plan.run.logs ?? connection.settings.logs?.value ?? true,
     extraHeaders: plan.run.extraHeaders,
+    bodyHash: bodyHasher(connection.api),
     policy: { ...DEFAULT_RETRY_POLICY, retries: run.retries },
     throttle,
     timeoutMs: run.timeoutSeconds === undefined ? undefined : run.timeoutSeconds * 1000,

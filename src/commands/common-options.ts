@@ -1,5 +1,5 @@
 // Option checks every command shares: numbers with a rule, the whole-command timeout, and
-// the where/as-whom flags.
+// the where/as-whom flags (and the API version).
 import type { SettingsFlags } from '../config/settings.js';
 import { MAX_TIMEOUT_SECONDS } from '../config/values.js';
 import { UsageError } from '../errors.js';
@@ -27,6 +27,7 @@ export interface WhereOptions {
   endpoint?: string;
   internal?: boolean;
   profile?: string;
+  apiVersion?: string;
 }
 
 /** Picks the settings flags out of a command's options. */
@@ -37,6 +38,7 @@ export function settingsFlagsOf(options: WhereOptions): SettingsFlags {
     endpoint: options.endpoint,
     internal: options.internal,
     profile: options.profile,
+    apiVersion: options.apiVersion,
   };
 }
 

@@ -6,6 +6,7 @@ import { requireCredentials, requireEndpointSettings, resolveSettings } from '..
 import type { SettingsFlags, SettingsInput, SettingsProblem, SourceReport } from '../config/settings.js';
 import { ConfigError, ExitCode } from '../errors.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
+import { renderWarning } from '../ui/render.js';
 import { writeText, type CommandContext } from './context.js';
 import { toJsonText } from '../escape.js';
 
@@ -50,9 +51,11 @@ export async function runConfigCommand(options: ConfigOptions, ctx: CommandConte
     const { collectSources } = await import('../config/sources.js');
     sources = await collectSources(input);
   }
-  const { text, json } = describeSettings(settings, { sources, problems: distinct(problems), verdict });
+  const paint = options.json ? undefined : await ctx.terminal.style('stdout');
+  const { text, json } = describeSettings(settings, { sources, problems: distinct(problems), verdict, paint });
   await writeText(ctx.stdout, options.json ? `${toJsonText(json, 2)}\n` : text);
-  for (const warning of settings.warnings) await writeText(ctx.stderr, `warning: ${warning}\n`);
+  const style = await ctx.terminal.style('stderr');
+  for (const warning of settings.warnings) await writeText(ctx.stderr, renderWarning(warning, style));
   if (failure && !options.sources) throw failure;
   return ExitCode.ok;
 }

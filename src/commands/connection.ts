@@ -1,10 +1,9 @@
-// Where, as whom and in which API version: settings resolved for a command that talks to
-// the service, with warnings shown, credentials required, the base URL built and the
-// secrets handed to the run's scrubber.
+// Where and as whom, in the API version the command's plan chose: settings resolved for a
+// command that talks to the service, with warnings shown, credentials required, the base
+// URL built and the secrets handed to the run's scrubber.
 import { requireCredentials, requireEndpointSettings, resolveSettings } from '../config/resolve.js';
 import type { Credentials } from '../credentials.js';
 import type { ResolvedSettings, SettingsFlags } from '../config/settings.js';
-import { findApi, DEFAULT_API_VERSION } from '../fc/api-version.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import type { ApiConnection, FcApi } from '../fc/fc-api.js';
 import type { CommandContext } from './context.js';
@@ -17,17 +16,12 @@ export interface Connection extends ApiConnection {
 }
 
 /**
- * The API version a command speaks; the one place it is chosen. For now always FC 2.0; a
- * version setting, when there is one, is read here, and planning (which checks the target
- * and the event limit by the API's rules) asks here too.
+ * Resolves settings, reports their warnings through `warn`, and fails (exit 3) on what is
+ * missing. `api` is the one the command's plan was made for (chosen once, by api-choice.ts).
  */
-export function chooseApi(): FcApi {
-  return findApi(DEFAULT_API_VERSION);
-}
-
-/** Resolves settings, reports their warnings through `warn`, and fails (exit 3) on what is missing. */
 export async function resolveConnection(
   flags: SettingsFlags,
+  api: FcApi,
   ctx: CommandContext,
   warn: (message: string) => Promise<void>,
 ): Promise<Connection> {
@@ -43,6 +37,6 @@ export async function resolveConnection(
     baseUrl,
     accountId: settings.accountId?.value,
     userAgent: `fcinvoke/${ctx.version} node/${process.versions.node}`,
-    api: chooseApi(),
+    api,
   };
 }

@@ -2,6 +2,7 @@
 // for `process` themselves and tests can run them in-process.
 import type { Readable, Writable } from 'node:stream';
 import type { Secrets } from '../fc/redact.js';
+import type { Terminal } from '../ui/terminal.js';
 import { OutputWriteError } from '../errors.js';
 import { isReaderGone } from '../io/checked-writer.js';
 
@@ -23,6 +24,8 @@ export interface CommandContext {
   version: string;
   /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
   secrets: Secrets;
+  /** Who is watching: colour per stream, spinner, live progress, line breaks (decided once, in cli.ts). */
+  terminal: Terminal;
   /** How to start this fcinvoke again (`emulator --background`): the Node.js binary and the script it ran. */
   self?: { execPath: string; script: string };
 }
@@ -46,3 +49,4 @@ export function writeText(stream: Writable, text: string): Promise<void> {
 function isStderr(stream: Writable): boolean {
   return (stream as Writable & { fd?: number }).fd === 2;
 }
+

@@ -18,8 +18,11 @@ import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
 import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import { writeText, type CommandContext } from './context.js';
+import { endResultLine, noteWithheld } from './result-sink.js';
+import type { EndpointFacts } from './failure-hints.js';
 import type { HttpPlan } from './http-options.js';
 
 /** FC's refusals are small JSON; more is not read. */
@@ -30,6 +33,8 @@ export interface CallState {
   attempts: number;
   /** The request, once the settings made it. */
   trigger: ResolvedTrigger | null;
+  /** Where the call goes, once the settings are known (to name the real cause of a failure). */
+  where?: EndpointFacts | null;
 }
 
 /** Where `http` writes for people, every text scrubbed of the run's secrets: `info` is silenced by --quiet, `error` never is. */
@@ -109,26 +114,23 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const body: Readable | Buffer = plan.json || answer === 'function-error' ? await readBody(outcome.body) : counted(outcome.body);
-  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
   if (sink) await writeBody(sink, body, meta.requestId);
   const notAccepted =
     answer === 'not-accepted'
       ? new ApiError('NotAccepted', `--async expects HTTP 202 (accepted); the trigger answered HTTP ${status}, so the call was not queued and the function may have run`, status, meta.requestId)
       : null;
   if (plan.json) await writeDocument(sink ? null : (body as Buffer), notAccepted);
-  const last = sink?.lastByte() ?? null;
-  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
-    // The body is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
-    await writeText(ctx.stderr, '\n');
-  }
+  await noteWithheld(ctx, sink, out.style);
+  await endResultLine(ctx, sink, plan.quiet);
   if (spec.async && answer === 'ok') await out.info(renderAccepted(meta.asyncInvocationId, out.style));
-  await out.info(renderSummary(meta, out.style, { attempts }));
+  await out.info(renderSummary(meta, out.style, { attempts }, ctx.terminal.stderr.columns()));
   if (notAccepted) {
     await out.error(renderError(notAccepted.message, out.style));
     return notAccepted.exitCode;
   }
   if (answer === 'function-error') {
-    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style, stackTraceLines(body as Buffer)));
     return ExitCode.functionFailed;
   }
   return answer === 'error-status' ? ExitCode.functionFailed : ExitCode.ok;

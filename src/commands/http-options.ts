@@ -21,7 +21,6 @@ export interface RawHttpOptions extends WhereOptions {
   dryRun?: boolean;
   auth?: string;
   sign?: string;
-  apiVersion?: string;
   timeout?: string;
   connectTimeout?: string;
   idleTimeout?: string;
@@ -103,6 +102,6 @@ export function planHttp(target: string, options: RawHttpOptions): HttpPlan {
     retries,
     bodyLimit,
     caFile: options.caFile,
-    settingsFlags: { ...settingsFlagsOf(options), apiVersion: options.apiVersion },
+    settingsFlags: settingsFlagsOf(options),
   };
 }

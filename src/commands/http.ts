@@ -11,27 +11,31 @@ import { loadTrustedCas } from '../io/ca-file.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { counted } from '../io/flat-memory.js';
 import { toJsonText } from '../escape.js';
-import { openFileSink, stdoutSink } from '../io/output-sink.js';
+import { openFileSink } from '../io/output-sink.js';
 import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
-import { renderError, renderWarning } from '../ui/render.js';
-import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
-import { createStyle, plainStyle } from '../ui/style.js';
+import { renderFailure, renderWarning } from '../ui/render.js';
+import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import { writeText, type CommandContext } from './context.js';
+import { endpointOverrides } from '../config/resolve.js';
+import { explainFailure } from './failure-hints.js';
 import { resolveHttpConnection, type HttpConnection } from './http-connection.js';
 import { createHttpReporter, deliverHttp, type CallState, type HttpReporter } from './http-deliver.js';
 import type { HttpPlan } from './http-options.js';
+import { resultSink } from './result-sink.js';
+import { unreadStdinNote } from './stdin-note.js';
 import { loadTransport } from './network.js';
 
 /** Calls the trigger once; resolves to the exit code, throws typed errors for the rest. */
 export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promise<number> {
-  const style = await createStyle(ctx.stderr, ctx.env);
+  const style = await ctx.terminal.style('stderr');
   const out = createHttpReporter(ctx, plan.quiet, style);
   const state: CallState = { attempts: 0, trigger: null };
   try {
     return await call(plan, ctx, out, state);
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainFailure(thrown, state.where ?? null);
     if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
     // Scripts reading --json get a document for every failure, and the one-line message on stderr.
     const { trigger } = state;
@@ -48,7 +52,7 @@ export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promi
       attempts: state.attempts,
     });
     await writeText(ctx.stdout, `${ctx.secrets.scrub(toJsonText(document, 2))}\n`);
-    await out.error(renderError(error.message, style));
+    await out.error(renderFailure(error, style));
     return error.exitCode;
   }
 }
@@ -60,15 +64,19 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
     (w) => out.info(renderWarning(w, out.style)),
     (trigger) => (state.trigger = trigger),
   );
+  const { settings } = connection;
+  state.where = { url: connection.trigger.url, endpointSource: settings.endpoint?.source ?? null, ignoredFlags: endpointOverrides(settings, plan.settingsFlags), env: ctx.env };
   const source = await openEventSource({ data: plan.data, event: plan.event, stdin: () => ctx.stdin, limit: plan.bodyLimit, signal: ctx.signal });
   let sink: OutputSink | null = null;
   try {
+    const unread = unreadStdinNote(ctx.terminal.stdin, ctx.terminal.stderr.tty, plan.data !== undefined || plan.event !== undefined, out.style, 'the request has no body');
+    if (unread) await out.info(unread);
     const spec: TriggerRequestSpec = { ...connection.trigger, contentLength: source.size };
     if (plan.dryRun) {
       await printDryRun(connection, spec, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : resultSink(ctx);
     return await send(plan, ctx, out, state, { connection, spec, source, sink });
   } finally {
     await sink?.abort();
@@ -122,9 +130,9 @@ async function send(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
     deadline: timeoutSignal ? { expired: () => timeoutSignal.aborted, label: `--timeout ${timeoutSeconds} s` } : undefined,
   };
   try {
-    let spinner: Spinner = noSpinner;
+    let waiting: Waiting = notWaiting;
     try {
-      if (spinnerWanted(ctx) && !plan.quiet) spinner = await startSpinner(`${spec.method} ${new URL(spec.url).host}`, ctx.stderr, out.style !== plainStyle);
+      waiting = await startWaiting(`${spec.method} ${new URL(spec.url).host}`, { terminal: ctx.terminal, stream: ctx.stderr, quiet: plan.quiet, now: ctx.now });
       const client = { dispatcher, signer: connection.signer, userAgent: connection.userAgent, secrets: ctx.secrets, environment: { now: ctx.now } };
       const outcome = await callHttpTrigger(client, trigger, {
         onRequest: (request) => {
@@ -133,12 +141,12 @@ async function send(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
         },
         onRetry: (info) => void out.info(renderWarning(`attempt ${info.attempt} failed (${info.reason}); retrying in ${info.delayMs} ms`, out.style)),
       });
-      spinner.stop();
+      waiting.stop();
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (outcome.kind === 'failed') throw outcome.error;
       return await deliverHttp({ plan, ctx, out, sink: prepared.sink, spec, outcome, call: trigger, state });
     } finally {
-      spinner.stop();
+      waiting.stop();
     }
   } finally {
     await dispatcher.close().catch(() => {});

@@ -10,9 +10,11 @@ import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/output-sink.js';
 import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
 import { renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
+import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
 import { writeText, type CommandContext } from './context.js';
+import { endResultLine, noteWithheld } from './result-sink.js';
 import type { RunPlan } from './run-options.js';
 import { toJsonText } from '../escape.js';
 
@@ -54,7 +56,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
   const body: Readable | Buffer = needBuffer ? await readBody(outcome.body) : counted(outcome.body);
-  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style));
+  if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
   if (sink && !waiting) {
     try {
       await sink.write(body);
@@ -74,18 +76,20 @@ export async function deliver(input: DeliverInput): Promise<number> {
       error: null,
       attempts,
       outputFile: sink?.path ?? null,
+      apiVersion: input.api.version,
     });
     if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
   }
-  const last = sink?.lastByte() ?? null;
-  if (!plan.quiet && ctx.stdout.isTTY && last !== null && last !== 0x0a) {
-    // The result is byte-exact, so the line break that keeps a terminal tidy goes to stderr.
-    await writeText(ctx.stderr, '\n');
+  if (!waiting) {
+    await noteWithheld(ctx, sink, out.style);
+    await endResultLine(ctx, sink, plan.quiet);
   }
+  const { nouns } = input.api;
   if (plan.async && accepted) {
-    await out.info(`${out.style.green('accepted')} asynchronous invocation\n`);
+    await out.info(`${out.style.green('accepted')} asynchronous ${nouns.short}\n`);
   }
-  await out.info(renderSummary(meta, out.style, { attempts }));
+  const versionLabel = input.api.targetRules.service === 'required' ? 'service version' : 'version';
+  await out.info(renderSummary(meta, out.style, { attempts, asyncIdLabel: `async ${nouns.short} ID`, versionLabel }, ctx.terminal.stderr.columns()));
   if (waiting) {
     const { waitForAccepted } = await import('./async-run.js');
     return await waitForAccepted({
@@ -100,7 +104,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
     });
   }
   if (failed) {
-    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style));
+    await out.error(renderFunctionError(meta.functionError ?? '', parseFunctionErrorBody(body as Buffer), out.style, stackTraceLines(body as Buffer)));
     return ExitCode.functionFailed;
   }
   return ExitCode.ok;

@@ -1,11 +1,12 @@
 // Normalising and checking `run` options, purely: flags in, a validated plan out.
 import { UsageError } from '../errors.js';
+import type { ApiChoice } from '../fc/api-choice.js';
+import type { FcApi } from '../fc/fc-api.js';
 import { parseHeaderArgsWith } from '../fc/headers.js';
 import { validateAsyncId, type FunctionTarget } from '../fc/names.js';
 import type { SettingsFlags } from '../config/settings.js';
 import { MAX_RETRIES } from '../config/values.js';
 import { once, parseNumber, parseTimeout, settingsFlagsOf, type WhereOptions } from './common-options.js';
-import { chooseApi } from './connection.js';
 
 /** The batch flags of `run` as commander hands them over (checked in batch-options.ts). */
 export interface RawBatchOptions {
@@ -44,6 +45,8 @@ export interface RawRunOptions extends RawBatchOptions, WhereOptions {
 }
 
 export interface RunPlan {
+  /** The API chosen for the command (commands/api-choice.ts); every rule below is its. */
+  api: FcApi;
   target: FunctionTarget;
   data: string | undefined;
   event: string | undefined;
@@ -73,12 +76,11 @@ export interface RunPlan {
   settingsFlags: SettingsFlags;
 }
 
-
-/** Validates every run option; throws UsageError (exit 2) naming the flag and the rule. */
-export function planRun(service: string, functionName: string, options: RawRunOptions): RunPlan {
-  const api = chooseApi();
-  const target = api.resolveTarget(service, functionName, options.qualifier);
-  if (options.asyncId !== undefined) validateAsyncId(options.asyncId);
+/** Validates every run option by the chosen API's rules; throws UsageError (exit 2) naming the flag and the rule. */
+export function planRun(choice: ApiChoice, options: RawRunOptions): RunPlan {
+  const { api } = choice;
+  const target = api.resolveTarget(choice.service, choice.functionArg, options.qualifier);
+  if (options.asyncId !== undefined) validateAsyncId(options.asyncId, `async ${api.nouns.short} ID`);
   const async = Boolean(options.async || options.asyncId !== undefined || options.asyncIdPrefix !== undefined);
   if (options.wait && !async) {
     throw new UsageError('--wait goes with --async or --async-id: only an async invocation can be waited for', { code: 'ConflictingFlags' });
@@ -103,6 +105,7 @@ export function planRun(service: string, functionName: string, options: RawRunOp
       ? api.limits[async ? 'async' : 'sync']
       : parseNumber('--max-event-size', options.maxEventSize, (n) => Number.isInteger(n) && n > 0, 'a whole number of bytes above 0');
   return {
+    api,
     target,
     data: once('-d/--data', options.data),
     event: once('-e/--event', options.event),

@@ -11,14 +11,17 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { counted } from '../io/flat-memory.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { loadTrustedCas } from '../io/ca-file.js';
-import { openFileSink, stdoutSink, type OutputSink } from '../io/output-sink.js';
+import { openFileSink, type OutputSink } from '../io/output-sink.js';
 import { buildFailureDocument } from '../ui/json-document.js';
-import { renderError, renderHeaders, renderWarning } from '../ui/render.js';
-import { noSpinner, spinnerWanted, startSpinner, type Spinner } from '../ui/spinner.js';
-import { createStyle, plainStyle } from '../ui/style.js';
+import { renderFailure, renderHeaders, renderWarning } from '../ui/render.js';
+import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import type { RunWaitContext } from './async-run.js';
+import { endpointOverrides } from '../config/resolve.js';
 import { resolveConnection, type Connection } from './connection.js';
+import { explainFailure, type EndpointFacts } from './failure-hints.js';
 import { writeText, type CommandContext } from './context.js';
+import { resultSink } from './result-sink.js';
+import { unreadStdinNote } from './stdin-note.js';
 import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
 import { toJsonText } from '../escape.js';
@@ -31,16 +34,19 @@ interface AttemptCount {
   attempts: number;
   /** The answer's status and invocation headers, once the service answered. */
   answer: { status: number; meta: InvocationMeta } | null;
+  /** Where the call goes, once the settings are known (to name the real cause of a failure). */
+  where: EndpointFacts | null;
 }
 
 /** Runs one invocation; resolves to the exit code, throws typed errors for the rest. */
 export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<number> {
-  const style = await createStyle(ctx.stderr, ctx.env);
+  const style = await ctx.terminal.style('stderr');
   const out = createReporter(ctx, plan, style);
-  const count: AttemptCount = { attempts: 0, answer: null };
+  const count: AttemptCount = { attempts: 0, answer: null, where: null };
   try {
     return await invoke(plan, ctx, out, count);
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainFailure(thrown, count.where);
     if (!plan.json || !(error instanceof FcInvokeError)) throw error;
     // Standard output itself failed: a document cannot get through either.
     if (error instanceof OutputError && error.path === null) throw error;
@@ -52,19 +58,21 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
       attempts: count.attempts,
       meta: count.answer?.meta,
       status: count.answer?.status,
+      apiVersion: plan.api.version,
     });
     try {
       await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     } finally {
-      await out.error(renderError(error.message, style));
+      await out.error(renderFailure(error, style));
     }
     return error.exitCode;
   }
 }
 
 async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: AttemptCount): Promise<number> {
-  const connection = await resolveConnection(plan.settingsFlags, ctx, (w) => out.info(renderWarning(w, out.style)));
+  const connection = await resolveConnection(plan.settingsFlags, plan.api, ctx, (w) => out.info(renderWarning(w, out.style)));
   const { settings } = connection;
+  count.where = { url: connection.baseUrl, endpointSource: settings.endpoint?.source ?? null, ignoredFlags: endpointOverrides(settings, plan.settingsFlags), env: ctx.env };
   const target = { ...plan.target, qualifier: plan.target.qualifier ?? settings.qualifier?.value };
   const source = await openEventSource({
     data: plan.data,
@@ -75,6 +83,8 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
   });
   let sink: OutputSink | null = null;
   try {
+    const unread = unreadStdinNote(ctx.terminal.stdin, ctx.terminal.stderr.tty, plan.data !== undefined || plan.event !== undefined, out.style);
+    if (unread) await out.info(unread);
     const call: PreparedCall = {
       target,
       async: plan.async,
@@ -82,6 +92,9 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       logs: plan.logs ?? settings.logs?.value ?? true,
       extraHeaders: plan.extraHeaders,
       contentLength: source.size,
+      // Signed (FC 3.0), so known before the headers leave: a first pass over a file (the
+      // send then verifies it sends the same bytes), computed while stdin was spooled.
+      bodySha256: connection.api.signsBody && source.size > 0 ? await source.sha256() : undefined,
       openBody: () => {
         if (source.size === 0) return null;
         const body = source.open();
@@ -93,7 +106,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       await printDryRun(connection, call, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : stdoutSink(ctx.stdout);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : resultSink(ctx);
     return await send({ plan, ctx, out, sink, call, connection, target, count });
   } finally {
     await sink?.abort();
@@ -107,7 +120,7 @@ async function printDryRun(connection: Connection, spec: InvokeSpec, source: Eve
   ctx.secrets.addSignature(api.signatureOf(request));
   const headers = api.redactHeaders(request.headers);
   if (plan.json) {
-    const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label } };
+    const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label }, apiVersion: api.version };
     await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
     return;
   }
@@ -155,13 +168,11 @@ async function send(input: SendInput): Promise<number> {
     deadline: timeoutSignal ? { expired: () => timeoutSignal.aborted, label: `--timeout ${timeoutSeconds} s` } : undefined,
   };
   try {
-    let spinner: Spinner = noSpinner;
+    let waiting: Waiting = notWaiting;
     let outcome: InvocationOutcome;
     try {
-      if (spinnerWanted(ctx) && !plan.quiet) {
-        const name = input.target.service ? `${input.target.service}/${input.target.functionName}` : input.target.functionName;
-        spinner = await startSpinner(`invoking ${name}`, ctx.stderr, out.style !== plainStyle);
-      }
+      const name = input.target.service ? `${input.target.service}/${input.target.functionName}` : input.target.functionName;
+      waiting = await startWaiting(`invoking ${name}`, { terminal: ctx.terminal, stream: ctx.stderr, quiet: plan.quiet, now: ctx.now });
       outcome = await invokeFunction({ api, connection, dispatcher, secrets: ctx.secrets, environment: { now: ctx.now } }, call, {
         onRequest: (request) => {
           count.attempts++;
@@ -172,7 +183,7 @@ async function send(input: SendInput): Promise<number> {
         },
       });
     } finally {
-      spinner.stop();
+      waiting.stop();
     }
     if (outcome.kind !== 'failed') count.answer = { status: outcome.response.status, meta: outcome.meta };
     if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -1,14 +1,13 @@
-// `fcinvoke status`: one stateful async invocation, readable or as the service's object;
-// with --wait, polled until it ends and judged by its final status.
+// `fcinvoke status`: one async task (FC 3.0) or stateful async invocation (FC 2.0), readable
+// or as the service's object; with --wait, polled until it ends and judged by its final status.
 import { ExitCode } from '../errors.js';
 import { getAsyncInvocation } from '../fc/async-api.js';
-import { stdoutSink } from '../io/output-sink.js';
 import { renderInvocationDetails } from '../ui/async-render.js';
-import { plainStyle } from '../ui/style.js';
 import type { StatusPlan } from './async-options.js';
 import { openAsyncSession, settleError } from './async-session.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
 import { writeText, type CommandContext } from './context.js';
+import { resultSink } from './result-sink.js';
 import { toJsonText } from '../escape.js';
 
 /** Shows (or waits for) one invocation; resolves to the exit code. */
@@ -27,15 +26,15 @@ export async function statusCommand(plan: StatusPlan, ctx: CommandContext): Prom
         timeoutSeconds: session.timeoutSeconds,
       });
       if (plan.json) await writeText(ctx.stdout, `${toJsonText(fetched.json, 2)}\n`);
-      return await deliverOutcome(fetched, { ctx, style: session.style, quiet: plan.quiet, sink: plan.json ? null : stdoutSink(ctx.stdout) });
+      return await deliverOutcome(fetched, { ctx, style: session.style, quiet: plan.quiet, sink: plan.json ? null : resultSink(ctx) });
     }
     const fetched = await getAsyncInvocation(session.client, session.target, plan.invocationId);
     if (plan.json) {
       await writeText(ctx.stdout, `${toJsonText(fetched.json, 2)}\n`);
     } else {
-      // stdout is for data: coloured only when it is a terminal too.
-      const style = ctx.stdout.isTTY ? session.style : plainStyle;
-      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style));
+      // stdout's own colour: only when stdout is a terminal (or FORCE_COLOR says so).
+      const style = await ctx.terminal.style('stdout');
+      await writeText(ctx.stdout, renderInvocationDetails(fetched.invocation, style, session.client.api.nouns));
     }
     return ExitCode.ok;
   } catch (error) {

@@ -1,5 +1,5 @@
-// `fcinvoke stop`: StopStatefulAsyncInvocation; the service's refusal (e.g. an invocation
-// that already ended) is an API error, exit 4, with its message.
+// `fcinvoke stop`: StopAsyncTask (FC 3.0) or StopStatefulAsyncInvocation (FC 2.0); the
+// service's refusal (e.g. an invocation that already ended) is an API error, exit 4, with its message.
 import { ExitCode } from '../errors.js';
 import { stopAsyncInvocation } from '../fc/async-api.js';
 import { oneLine } from '../ui/text.js';

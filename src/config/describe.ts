@@ -34,12 +34,25 @@ export interface SettingsDocument {
   error?: { code: string; message: string } | null;
 }
 
+/** Colours for the text, as the terminal decided them (ui/terminal.ts); none by default. */
+export interface Paint {
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+}
+
+const identity = (text: string) => text;
+const NO_PAINT: Paint = { dim: identity, green: identity, red: identity, yellow: identity };
+
 export interface DescribeOptions {
   /** From collectSources(), for --sources. */
   sources?: SourceReport[] | undefined;
   /** The sources report mode skipped, and why. */
   problems?: SettingsProblem[] | undefined;
   verdict?: Verdict | undefined;
+  /** Colours as `status` and `list` use them: names dim, what is missing dim, the verdict green or red. */
+  paint?: Paint | undefined;
 }
 
 const UNSET: SettingView = { value: null, source: null };
@@ -74,12 +87,13 @@ function settingViews(settings: ResolvedSettings): Record<SettingName, SettingVi
   return views;
 }
 
-function table(rows: string[][]): string[] {
+/** Aligned columns; `paint` colours a cell after it is padded (widths are those of the plain text). */
+function table(rows: string[][], paint: (cell: string, column: number, padded: string) => string = (_c, _i, padded) => padded): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) => paint(cell, i, i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd(),
   );
@@ -101,14 +115,14 @@ function sourceLines(reports: SourceReport[]): string[] {
   return lines;
 }
 
-function problemLines(problems: readonly SettingsProblem[]): string[] {
+function problemLines(problems: readonly SettingsProblem[], paint: Paint): string[] {
   if (problems.length === 0) return [];
-  return ['', 'Problems (each of these sources was skipped):', ...problems.map((problem) => printable(`  ${problem.message}`))];
+  return ['', paint.yellow('Problems (each of these sources was skipped):'), ...problems.map((problem) => printable(`  ${problem.message}`))];
 }
 
-function verdictLine(verdict: Verdict): string {
-  if (verdict.ready) return `ready: an invocation would go to ${verdict.endpoint}, with the keys from ${verdict.credentialsSource}`;
-  return `not ready: an invocation would stop here (exit 3): ${verdict.error.message}`;
+function verdictLine(verdict: Verdict, paint: Paint): string {
+  if (verdict.ready) return `${paint.green('ready:')} ${printable(`an invocation would go to ${verdict.endpoint}, with the keys from ${verdict.credentialsSource}`)}`;
+  return `${paint.red('not ready:')} ${printable(`an invocation would stop here (exit 3): ${verdict.error.message}`)}`;
 }
 
 /**
@@ -123,18 +137,19 @@ export function describeSettings(settings: ResolvedSettings, options: DescribeOp
     const { value, source } = views[name];
     return [name, value === null ? '-' : printable(String(value)), source === null ? '(not set)' : printable(source)];
   });
-  const lines = table(rows);
+  const paint = options.paint ?? NO_PAINT;
+  const lines = table(rows, (cell, column, padded) => (column === 0 || cell === '-' || cell === '(not set)' ? paint.dim(padded) : padded));
   const json: SettingsDocument = { settings: views };
   if (options.sources) {
     lines.push(...sourceLines(options.sources));
     json.sources = options.sources;
   }
   if (options.problems) {
-    lines.push(...problemLines(options.problems));
+    lines.push(...problemLines(options.problems, paint));
     json.problems = options.problems;
   }
   if (options.verdict) {
-    lines.push('', printable(verdictLine(options.verdict)));
+    lines.push('', verdictLine(options.verdict, paint));
     json.ready = options.verdict.ready;
     json.error = options.verdict.ready ? null : options.verdict.error;
   }

@@ -106,6 +106,13 @@ export async function resolveSettings(input: SettingsInput): Promise<ResolvedSet
   }
 
   await applyStores(input, files, settings, searched);
+  const ignored = endpointOverrides(settings, input.flags);
+  if (ignored.length > 0) {
+    settings.warnings.push(
+      `FCINVOKE_ENDPOINT is set (${settings.endpoint?.value ?? ''}), so the endpoint is that one and not the one ${ignored.join(' and ')} would make: ` +
+        'unset FCINVOKE_ENDPOINT (left over from the emulator?) to use them, or give --endpoint',
+    );
+  }
   if (settings.profile && settings.credentials?.source === ENV_CREDENTIALS_SOURCE) {
     settings.warnings.push(
       `profile ${quote(settings.profile.value)} (${settings.profile.source}) is not used for the credentials: ` +
@@ -113,6 +120,21 @@ export async function resolveSettings(input: SettingsInput): Promise<ResolvedSet
     );
   }
   return settings;
+}
+
+/**
+ * The flags given on the command line that FCINVOKE_ENDPOINT makes useless: --region,
+ * --account-id and --internal only build an endpoint, and a whole endpoint wins (cli-contract
+ * "Settings"). An --endpoint flag wins over the variable, so then there is nothing to say.
+ */
+export function endpointOverrides(settings: ResolvedSettings, flags: SettingsInput['flags']): string[] {
+  if (settings.endpoint?.source !== 'FCINVOKE_ENDPOINT') return [];
+  const given: [unknown, string][] = [
+    [flags.region, '--region'],
+    [flags.accountId, '--account-id'],
+    [flags.internal, '--internal'],
+  ];
+  return given.filter(([value]) => value !== undefined && value !== false).map(([, name]) => name);
 }
 
 /** How to try fcinvoke without an account, for the messages about missing settings. */

@@ -86,6 +86,8 @@ export interface ApiNouns {
   asyncInvocations: string;
   /** `stateful async invocation ID`, `async task ID`. */
   asyncId: string;
+  /** One word for one of them where the context says the rest: `invocation` (FC 2.0), `task` (FC 3.0). */
+  short: string;
   /** The header that carries the ID both ways: `x-fc-stateful-async-invocation-id`, `x-fc-async-task-id`. */
   asyncIdHeader: string;
   /** The list API, as its name appears in the service's docs: `ListStatefulAsyncInvocations`, `ListAsyncTasks`. */

@@ -49,11 +49,11 @@ export function validateQualifier(qualifier: string): void {
   }
 }
 
-/** Throws a UsageError when `id` does not match the async invocation ID pattern. */
-export function validateAsyncId(id: string): void {
+/** Throws a UsageError when `id` does not match the async invocation ID pattern; `noun` is the API's word for it. */
+export function validateAsyncId(id: string, noun = 'async invocation ID'): void {
   if (!ASYNC_ID.test(id)) {
     throw new UsageError(
-      `invalid async invocation ID ${JSON.stringify(id)}: start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`,
+      `invalid ${noun} ${JSON.stringify(id)}: start with a letter or "_", then letters, digits, "_" or "-", at most 128 characters`,
       { code: 'InvalidAsyncId' },
     );
   }
@@ -67,10 +67,10 @@ const PATH_SAFE_ID = /^[A-Za-z0-9._~-]{1,256}$/;
  * For `status` and `stop`: the service generates IDs (UUIDs, often starting with a digit),
  * so only what is unsafe in a path is refused; the naming rule is `--async-id`'s alone.
  */
-export function validateInvocationId(id: string): void {
+export function validateInvocationId(id: string, noun = 'invocation ID'): void {
   if (!PATH_SAFE_ID.test(id) || id === '.' || id === '..') {
     throw new UsageError(
-      `invalid invocation ID ${JSON.stringify(id)}: it goes into the request path, so use 1-256 letters, digits, "-", "_", "." or "~" (and not "." or "..")`,
+      `invalid ${noun} ${JSON.stringify(id)}: it goes into the request path, so use 1-256 letters, digits, "-", "_", "." or "~" (and not "." or "..")`,
       { code: 'InvalidAsyncId' },
     );
   }

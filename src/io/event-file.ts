@@ -21,12 +21,24 @@ export async function statInputPath(path: string, noun: 'event' | 'batch', optio
     info = options ? await fsp.stat(path, options) : await fsp.stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${noun} file not found: ${path}`, { code: 'EventFileNotFound' });
+    if (code === 'ENOENT') throw new UsageError(`${noun} file not found: ${path}${noun === 'event' ? inlineHint(path) : ''}`, { code: 'EventFileNotFound' });
     if (code === 'EACCES') throw new UsageError(`${noun} file not readable (permission denied): ${path}`, { code: 'EventFileUnreadable' });
     throw new UsageError(`cannot read ${noun} file ${path}: ${(error as Error).message}`, { code: 'EventFileUnreadable' });
   }
   if (info.isDirectory()) throw new UsageError(`${noun} path is a directory, not a file: ${path}`, { code: 'EventFileUnreadable' });
   return info;
+}
+
+/** curl's and gcloud's -d take data: a missing "file" that reads as inline data was meant for -e. */
+function inlineHint(path: string): string {
+  const text = path.trim();
+  const looksInline = /^[[{"]/.test(text) || /^-?\d+(\.\d+)?$/.test(text) || text === 'true' || text === 'false' || text === 'null' || /\s/.test(text);
+  return looksInline ? `; -d takes a file: to send this text as the event, use -e ${quoteArg(path)}` : '';
+}
+
+/** The argument as a shell would need it typed again, in single quotes where it must be. */
+function quoteArg(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -1,5 +1,6 @@
-// Stateful async invocations for people: the readable status with its events timeline,
-// the status-change line while waiting, and the closing line of a wait.
+// Async invocations (FC 2.0's stateful async invocations, FC 3.0's async tasks) for people:
+// the readable status with its events timeline, the status-change line while waiting, and
+// the closing line of a wait.
 import type { AsyncInvocation } from '../fc/async-invocation.js';
 import { parseFunctionErrorBody } from '../fc/response.js';
 import type { Style } from './style.js';
@@ -51,13 +52,20 @@ function truncate(text: string, max: number): string {
 
 const RESULT_PREVIEW = 200;
 
+/** The API's one word for an async invocation (FcApi `nouns.short`): `invocation` (FC 2.0), `task` (FC 3.0). */
+export interface AsyncWords {
+  short: string;
+}
+
+const FC2_WORDS: AsyncWords = { short: 'invocation' };
+
 /** The readable `fcinvoke status` view: fields, then the events timeline; what is unknown is left out. */
-export function renderInvocationDetails(invocation: AsyncInvocation, style: Style): string {
+export function renderInvocationDetails(invocation: AsyncInvocation, style: Style, words: AsyncWords = FC2_WORDS): string {
   const fn = [invocation.serviceName, invocation.functionName].filter((s) => s !== null).join('/');
   const duration = invocationDuration(invocation);
   const error = invocationErrorText(invocation);
   const rows: [string, string | null][] = [
-    ['invocation ID', oneLine(invocation.invocationId)],
+    [`${words.short} ID`, oneLine(invocation.invocationId)],
     ['status', styleStatus(oneLine(invocation.status), style)],
     ['function', fn ? oneLine(`${fn}${invocation.qualifier ? ` (${invocation.qualifier})` : ''}`) : null],
     ['request ID', invocation.requestId && oneLine(invocation.requestId)],

@@ -11,6 +11,8 @@ export type InvocationDocument = { ok: boolean; status: number | null; invocatio
   error: { code: string; message: string; status: number | null } | null;
   attempts: number;
   outputFile?: string;
+  /** The API the invocation used, `2016-08-15` or `2023-03-30`; always the last key (cli-contract). */
+  apiVersion: string;
 };
 
 export interface DocumentInput {
@@ -22,6 +24,7 @@ export interface DocumentInput {
   error: InvocationDocument['error'];
   attempts: number;
   outputFile?: string | null;
+  apiVersion: string;
 }
 
 /** Builds the document; `body` is text when it is valid UTF-8, else `bodyBase64` holds it. */
@@ -45,9 +48,27 @@ export function buildInvocationDocument(input: DocumentInput): InvocationDocumen
     bodyBase64: input.body && text === null ? input.body.toString('base64') : null,
     error: input.error,
     attempts: input.attempts,
+    apiVersion: input.apiVersion,
   };
-  if (input.outputFile) document.outputFile = input.outputFile;
-  return document;
+  return input.outputFile ? withApiVersionLast({ ...document, outputFile: input.outputFile }) : document;
+}
+
+/** The same document with `apiVersion` moved back to the end, after keys added to it. */
+function withApiVersionLast<T extends { apiVersion: string }>(document: T): T {
+  const { apiVersion, ...rest } = document;
+  return { ...rest, apiVersion } as T;
+}
+
+/**
+ * The document of an accepted async invocation once its wait ended (or gave up): `ok`, the
+ * `error` when there is one, and the service's object as `invocation` (null when the wait
+ * ended without it), `apiVersion` still last.
+ */
+export function withAwaited<T extends InvocationDocument>(
+  document: T,
+  changes: { ok: boolean; invocation: unknown; error?: InvocationDocument['error'] },
+): T & { invocation: unknown } {
+  return withApiVersionLast({ ...document, ...changes });
 }
 
 export interface FailureDocumentInput {
@@ -60,6 +81,7 @@ export interface FailureDocumentInput {
   status?: number | null | undefined;
   /** With --wait: the document of the accepted invocation whose wait failed. */
   accepted?: InvocationDocument | null;
+  apiVersion: string;
 }
 
 /**
@@ -72,9 +94,17 @@ export function buildFailureDocument(input: FailureDocumentInput): InvocationDoc
   const errorStatus = error instanceof ApiError ? error.status : null;
   const status = errorStatus ?? input.status ?? null;
   const failure = { code: error.code, message: error.message, status: errorStatus };
-  if (input.accepted) return { ...input.accepted, ok: false, error: failure, invocation: null };
+  if (input.accepted) return withAwaited(input.accepted, { ok: false, error: failure, invocation: null });
   const meta = input.meta ?? null;
-  const document = buildInvocationDocument({ status, invocationType: input.invocationType, meta, body: null, error: failure, attempts: input.attempts });
+  const document = buildInvocationDocument({
+    status,
+    invocationType: input.invocationType,
+    meta,
+    body: null,
+    error: failure,
+    attempts: input.attempts,
+    apiVersion: input.apiVersion,
+  });
   if (document.requestId === null && (error instanceof ApiError || error instanceof NetworkError || error instanceof OutputError)) document.requestId = error.requestId;
   return document;
 }

@@ -1,4 +1,5 @@
-// The colour functions rendering uses; plain identity functions when colour is off.
+// The colour functions rendering uses; plain identity functions when colour is off
+// (ui/terminal.ts decides which, per stream).
 
 export interface Style {
   dim(text: string): string;
@@ -20,14 +21,3 @@ export const plainStyle: Style = {
   green: identity,
   cyan: identity,
 };
-
-/**
- * Colour only when the stream is a terminal and NO_COLOR is unset (chalk itself ignores
- * NO_COLOR; the launcher maps it to FORCE_COLOR=0, and this checks both again).
- */
-export async function createStyle(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Promise<Style> {
-  if (!stream.isTTY || env.NO_COLOR !== undefined || env.FORCE_COLOR === '0' || env.TERM === 'dumb') return plainStyle;
-  const { chalkStderr } = await import('chalk');
-  if (chalkStderr.level === 0) return plainStyle;
-  return chalkStderr;
-}

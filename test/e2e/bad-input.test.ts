@@ -31,8 +31,8 @@ type Case = [name: string, args: string[], code: number, message: RegExp, env?: 
 const cases: Case[] = [
   ['unknown flag', ['run', 's', 'f', '--bogus'], 2, /unknown option '--bogus'/],
   ['unknown command', ['frobnicate'], 2, /unknown command 'frobnicate'/],
-  ['missing function', ['run', 's'], 2, /missing required argument 'function'/],
-  ['missing service and function', ['run'], 2, /missing required argument 'service'/],
+  ['missing function', ['run'], 2, /missing required argument 'function'/],
+  ['FC 2.0 forced, a function alone', ['run', 'f', '--api-version', '2016-08-15'], 2, /^fcinvoke: an FC 2.0 function needs its service: --api-version says 2016-08-15, so give fcinvoke run <service> <function>/],
   ['too many arguments', ['run', 's', 'f', 'extra'], 2, /too many arguments/],
   ['-d without value', ['run', 's', 'f', '-d'], 2, /option '-d, --data <path>' argument missing/],
   ['-e without value', ['run', 's', 'f', '-e'], 2, /argument missing/],

@@ -19,7 +19,14 @@ describe('the demo', () => {
       '→ exit code 1, the failure this example shows: demo/fail always fails, and a function error is exit 1',
       '✔ exit code 0',
       '→ exit code 4, the failure this example shows: there is no demo/nope, and a refusal by the service is exit 4',
+      '✔ exit code 0',
+      '✔ exit code 0',
     ]);
+    expect(result.stderr).toContain("$ fcinvoke run echo -e '{\"api\": \"FC 3.0: a function alone\"}'");
+    expect(result.stdout).toContain('{"api": "FC 3.0: a function alone"}');
+    expect(result.stderr).toContain("$ fcinvoke http -X POST demo/web/orders -H 'Content-Type: application/json' -e '{\"id\": 42}'");
+    expect(result.stdout).toContain('"path": "/orders"');
+    expect(result.stdout).toContain('"body": "{\\"id\\": 42}"');
     expect(result.stderr).toContain('demo finished: every command behaved as expected\n');
     expect(result.stderr).toContain('  eval "$(npx fcinvoke emulator --background)"');
     expect(result.stderr).not.toContain('\u001b[');

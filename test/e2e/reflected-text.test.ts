@@ -165,3 +165,86 @@ describe('file paths and arguments are shown escaped (D13)', () => {
     expect(document.error.message).toContain(`missing${CONTROL}`);
   });
 });
+
+describe('FC 3.0: a service that reflects the ACS3 request (x-acs-security-token, Signature=) everywhere', () => {
+  /** What an FC 3.0 request carried that must never be shown, as a header value may hold it. */
+  const inHeader3 = (req: IncomingMessage) => `auth=${String(req.headers.authorization)} token=${String(req.headers['x-acs-security-token'])} \u009b31m end`;
+  const reflected3 = (req: IncomingMessage) => `${inHeader3(req)} ${CONTROL}`;
+
+  function expectClean3(all: string, label: string): void {
+    expect(all, label).not.toContain(SECRET);
+    expect(all, label).not.toContain(TOKEN);
+    for (const request of server!.requests) {
+      expect(request.headers['x-acs-security-token'], label).toBe(TOKEN);
+      const signature = /Signature=([0-9a-f]{64})$/.exec(String(request.headers.authorization))?.[1];
+      expect(signature, label).toMatch(/^[0-9a-f]{64}$/);
+      expect(all, label).not.toContain(signature);
+    }
+    expect(all, label).not.toMatch(/Signature=[0-9a-f]/);
+    // eslint-disable-next-line no-control-regex -- looking for raw control characters is the test
+    expect(all, label).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  }
+
+  it.each([
+    ['plain', [] as string[]],
+    ['verbose', ['-v']],
+    ['--json', ['--json']],
+    ['--batch', ['--batch', 'BATCH']],
+  ])('into an API error {Code, Message, RequestId}: %s', async (_name, flags) => {
+    server = await startTestServer((req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json', 'x-fc-request-id': `req ${inHeader3(req)}` });
+      res.end(JSON.stringify({ Code: `SignatureNotMatch${CONTROL}`, Message: `got ${reflected3(req)}`, RequestId: `1-${inHeader3(req)}` }));
+    });
+    const args = flags.map((flag) => (flag === 'BATCH' ? batchFile(3) : flag));
+    const r = await runCli(['run', 'fn', ...(args.includes('--batch') ? [] : ['-e', 'x']), ...args], { env: env(server.url) });
+    expect(r.code).toBe(4);
+    expectClean3(`${r.out}\n${r.stderr}`, flags.join(' '));
+    expect(`${r.out}${r.stderr}`).toContain('token=<redacted>');
+    expect(`${r.out}${r.stderr}`).toMatch(/\\(x1b|u001b)\[2J/);
+  });
+
+  it.each([
+    ['plain', [] as string[]],
+    ['verbose', ['-v']],
+    ['--json', ['--json']],
+  ])('into a successful answer (headers, log tail): %s', async (_name, flags) => {
+    server = await startTestServer((req, res) => {
+      res.writeHead(200, {
+        'x-fc-request-id': '1-aaaaaaaa-bbbbbbbb-cccccccccccc',
+        'x-fc-instance-id': `inst ${inHeader3(req)}`,
+        'x-fc-log-result': Buffer.from(`FC Invoke Start\n${reflected3(req)}\nFC Invoke End\n`).toString('base64'),
+      });
+      res.end('the result');
+    });
+    const r = await runCli(['run', 'fn', '-e', 'x', ...flags], { env: env(server.url) });
+    expect(r.code).toBe(0);
+    expectClean3(`${r.out}\n${r.stderr}`, flags.join(' '));
+    expect(`${r.out}${r.stderr}`).toContain('token=<redacted>');
+  });
+
+  const task = (req: IncomingMessage) => ({
+    taskId: 'task-1',
+    status: 'Failed',
+    functionArn: 'acs:fc:cn-hangzhou:1234567890:functions/fn',
+    requestId: `r ${String(req.headers['x-acs-security-token'])}`,
+    taskErrorMessage: reflected3(req),
+    events: [{ eventId: 1, status: 'Failed', timestamp: 1, eventDetail: reflected3(req) }],
+  });
+
+  it.each([
+    ['status', ['status', 'fn', 'task-1']],
+    ['status --json', ['status', 'fn', 'task-1', '--json']],
+    ['list', ['list', 'fn']],
+    ['list --json', ['list', 'fn', '--json']],
+  ])('into AsyncTask objects: %s', async (_name, args) => {
+    server = await startTestServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-fc-request-id': 'r' });
+      res.end(JSON.stringify(req.url?.includes('/async-tasks/') ? task(req) : { tasks: [task(req)], nextToken: '' }));
+    });
+    const r = await runCli(args, { env: env(server.url) });
+    expect(r.code).toBe(0);
+    expectClean3(`${r.out}\n${r.stderr}`, args.join(' '));
+    // The table cuts the error at 60 characters, before the reflected signature's place.
+    if (args.join(' ') !== 'list fn') expect(r.out).toContain('<redacted>');
+  });
+});

@@ -1,11 +1,12 @@
 // `fcinvoke run` end to end, spawned as a user would, against the emulator on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_ACCOUNT_ID } from '../../src/emulator/defaults.js';
-import { runCli } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli } from '../helpers/cli.js';
 import { AK_KEY, emulatorEnv, STS_KEY, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 
 let emulator: TestEmulator;
@@ -19,6 +20,24 @@ beforeAll(async () => {
   };
 });
 afterAll(() => emulator.close());
+
+describe('standard input without -d -', () => {
+  it('a non-empty file on stdin is not read, and a note says so', () => {
+    const file = join(dir, 'unread.json');
+    writeFileSync(file, '{"id": 1}');
+    const r = spawnSync(process.execPath, [BIN, 'run', 'demo', 'echo'], { env, stdio: [openSync(file, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('note: standard input is a file but is not read: the event is empty; add -d - to send what it holds\n');
+  });
+
+  it('a pipe in a script (stderr not a terminal) gets no note', async () => {
+    const r = await runCli(['run', 'demo', 'echo'], { env, input: '{"id": 1}' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBe(0);
+    expect(r.stderr).not.toContain('standard input');
+  });
+});
 
 describe('events reach the function byte-exact', () => {
   it('from a multi-MiB random binary file', async () => {
@@ -79,7 +98,7 @@ describe('results', () => {
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc)).toEqual([
       'ok', 'status', 'requestId', 'invocationType', 'functionError', 'durationMs', 'maxMemoryMB', 'instanceId',
-      'codeChecksum', 'serviceVersion', 'asyncInvocationId', 'logs', 'body', 'bodyBase64', 'error', 'attempts',
+      'codeChecksum', 'serviceVersion', 'asyncInvocationId', 'logs', 'body', 'bodyBase64', 'error', 'attempts', 'apiVersion',
     ]);
     expect(doc).toMatchObject({
       ok: true,
@@ -92,6 +111,7 @@ describe('results', () => {
       bodyBase64: null,
       error: null,
       attempts: 1,
+      apiVersion: '2016-08-15',
     });
     expect(doc.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(doc.durationMs).toEqual(expect.any(Number));

@@ -78,6 +78,86 @@ describe('no secret in any output', () => {
   });
 });
 
+describe('no secret in any output, FC 3.0 (ACS3: x-acs-security-token, Signature=)', () => {
+  /** The hex ACS3 signature a request carried. */
+  const signatureOf = (authorization: unknown) => /Signature=([0-9a-f]{64})$/.exec(String(authorization))?.[1];
+
+  it.each([
+    ['success, verbose', ['-v'], 200],
+    ['json', ['--json'], 200],
+    ['dry run', ['--dry-run'], 200],
+    ['dry run json', ['--dry-run', '--json'], 200],
+    ['API error, verbose', ['-v'], 403],
+    ['API error, json', ['--json'], 403],
+    ['function error, verbose', ['-v'], 299],
+    ['batch', ['--repeat', '3', '-c', '2'], 200],
+    ['batch, API errors', ['--repeat', '3'], 403],
+  ])('%s', async (_name, flags, status) => {
+    server = await startTestServer((_req, res) => {
+      if (status === 403) {
+        res.writeHead(403, { 'content-type': 'application/json', 'x-fc-request-id': '1-aaaaaaaa-bbbbbbbb-cccccccccccc' });
+        res.end(JSON.stringify({ Code: 'SignatureNotMatch', Message: 'no', RequestId: '1-aaaaaaaa-bbbbbbbb-cccccccccccc' }));
+      } else if (status === 299) {
+        res.writeHead(200, { 'x-fc-error-type': 'UnhandledInvocationError', 'x-fc-log-result': Buffer.from('log line').toString('base64') });
+        res.end(JSON.stringify({ errorMessage: 'boom', errorType: 'Error' }));
+      } else {
+        res.writeHead(200, { 'x-fc-request-id': '1-aaaaaaaa-bbbbbbbb-dddddddddddd' });
+        res.end('fine');
+      }
+    });
+    const r = await runCli(['run', 'fn', '-e', 'x', ...flags], { env: env(server.url) });
+    const all = `${r.out}\n${r.stderr}`;
+    expect(r.code).toBe(status === 403 ? 4 : status === 299 ? 1 : 0);
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain(TOKEN);
+    const dryRun = flags.includes('--dry-run');
+    expect(server.requests.length > 0).toBe(!dryRun);
+    for (const request of server.requests) {
+      expect(request.headers['x-acs-security-token']).toBe(TOKEN);
+      const signature = signatureOf(request.headers.authorization);
+      expect(signature).toMatch(/^[0-9a-f]{64}$/);
+      expect(all).not.toContain(signature);
+    }
+    // No ACS3 signature (64 hex digits) shows anywhere, sent or only built for the dry run.
+    expect(all).not.toMatch(/Signature=[0-9a-f]/);
+    expect(all.replace(/x-acs-content-sha256"?: "?[0-9a-f]{64}/g, '')).not.toMatch(/[0-9a-f]{64}/);
+    if (flags.includes('-v') || dryRun) {
+      expect(all).toMatch(/authorization"?: "?ACS3-HMAC-SHA256 Credential=\*{4}test,SignedHeaders=[^,]+,Signature=<redacted>/);
+      expect(all).toMatch(/x-acs-security-token"?: "?<redacted>/);
+      expect(all).toMatch(/x-acs-accesskey-id"?: "?\*{4}test/);
+    }
+  });
+
+  it('status, list and stop of async tasks, also with a wrong secret, and in JSON', async () => {
+    const { emulatorEnv, startTestEmulator, STS_KEY } = await import('../helpers/emulator.js');
+    const emulator = await startTestEmulator();
+    try {
+      const stsEnv = emulatorEnv(emulator, STS_KEY);
+      const runs = [
+        ['status', 'hello', 'no_such_task'],
+        ['status', 'hello', 'no_such_task', '--json'],
+        ['list', 'hello', '--json'],
+        ['list', 'hello'],
+        ['stop', 'hello', 'no_such_task'],
+        ['run', 'echo', '--repeat', '3', '-e', 'x', '-c', '2'],
+        ['run', 'hello', '--async', '--json'],
+        ['run', 'hello', '--async-id', 'secret_test_task', '--wait', '-v'],
+      ];
+      for (const args of runs) {
+        for (const variant of [stsEnv, { ...stsEnv, ALIBABA_CLOUD_ACCESS_KEY_SECRET: `${STS_KEY.accessKeySecret}-wrong` }]) {
+          const r = await runCli(args, { env: variant });
+          const all = `${r.out}\n${r.stderr}`;
+          expect(all, args.join(' ')).not.toContain(STS_KEY.accessKeySecret);
+          expect(all, args.join(' ')).not.toContain(STS_KEY.securityToken!);
+          expect(all, args.join(' ')).not.toMatch(/Signature=[0-9a-f]/);
+        }
+      }
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
+});
+
 describe('signals', () => {
   it.each([
     ['SIGINT', 130],

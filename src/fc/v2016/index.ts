@@ -21,6 +21,7 @@ export const v2016: FcApi = {
     asyncInvocation: 'stateful async invocation',
     asyncInvocations: 'stateful async invocations',
     asyncId: 'stateful async invocation ID',
+    short: 'invocation',
     asyncIdHeader: 'x-fc-stateful-async-invocation-id',
     listAction: 'ListStatefulAsyncInvocations',
     enableAsync: "enable stateful invocation in the function's async config (statefulInvocation: true)",

@@ -21,6 +21,7 @@ export const v2023: FcApi = {
     asyncInvocation: 'async task',
     asyncInvocations: 'async tasks',
     asyncId: 'async task ID',
+    short: 'task',
     asyncIdHeader: 'x-fc-async-task-id',
     listAction: 'ListAsyncTasks',
     enableAsync: "enable async tasks in the function's async invoke config (asyncTask: true)",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseApi } from '../../../src/fc/api-choice.js';
 import { DEFAULT_LIST_LIMIT, parseStatusFilter, parseTimeArg, planList, planStatus, planStop } from '../../../src/commands/async-options.js';
 import { planRun } from '../../../src/commands/run-options.js';
 
@@ -43,7 +44,7 @@ describe('parseStatusFilter', () => {
 
 describe('planList', () => {
   it('builds the filter and the limit', () => {
-    const plan = planList('svc.prod', 'fn', { status: 'failed', prefix: 'job-', since: '1h', until: '2024-05-01T11:30Z', sort: 'ASC', limit: '250', json: true }, new Date(NOW));
+    const plan = planList(chooseApi(['svc.prod', 'fn']), { status: 'failed', prefix: 'job-', since: '1h', until: '2024-05-01T11:30Z', sort: 'ASC', limit: '250', json: true }, new Date(NOW));
     expect(plan).toMatchObject({
       target: { service: 'svc', functionName: 'fn', qualifier: 'prod' },
       json: true,
@@ -59,7 +60,7 @@ describe('planList', () => {
   });
 
   it('leaves out what was not asked for', () => {
-    const plan = planList('svc', 'fn', {}, new Date(NOW));
+    const plan = planList(chooseApi(['svc', 'fn']), {}, new Date(NOW));
     expect(plan.limit).toBe(DEFAULT_LIST_LIMIT);
     expect(plan.filter).toEqual({ status: undefined, invocationIdPrefix: undefined, startedTimeBegin: undefined, startedTimeEnd: undefined, sortOrderByTime: undefined });
   });
@@ -73,40 +74,40 @@ describe('planList', () => {
     [{ timeout: '-1' }, /invalid --timeout/],
     [{ qualifier: '1' }, /qualifier given twice/],
   ])('refuses %j', (options, message) => {
-    expect(() => planList('svc.prod', 'fn', options, new Date(NOW))).toThrow(message);
+    expect(() => planList(chooseApi(['svc.prod', 'fn']), options, new Date(NOW))).toThrow(message);
   });
 });
 
 describe('planStatus and planStop', () => {
   it('validate the invocation ID and the target', () => {
-    expect(planStatus('svc', 'fn', 'job_1', { wait: true, timeout: '30', quiet: true })).toMatchObject({
+    expect(planStatus(chooseApi(['svc', 'fn']), 'job_1', { wait: true, timeout: '30', quiet: true })).toMatchObject({
       invocationId: 'job_1',
       wait: true,
       timeout: 30,
       quiet: true,
       target: { service: 'svc', functionName: 'fn', qualifier: undefined },
     });
-    expect(planStop('svc', 'fn', 'job_1', { qualifier: 'prod', region: 'cn-shanghai' })).toMatchObject({
+    expect(planStop(chooseApi(['svc', 'fn']), 'job_1', { qualifier: 'prod', region: 'cn-shanghai' })).toMatchObject({
       target: { qualifier: 'prod' },
       settingsFlags: { region: 'cn-shanghai' },
     });
     // The service generates UUIDs, often digit-first: status and stop take any ID that is safe in a path.
-    expect(planStatus('svc', 'fn', '5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33', {}).invocationId).toBe('5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33');
-    expect(planStop('svc', 'fn', '1job', {}).invocationId).toBe('1job');
-    expect(planStatus('svc', 'fn', 'a'.repeat(256), {}).invocationId).toHaveLength(256);
+    expect(planStatus(chooseApi(['svc', 'fn']), '5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33', {}).invocationId).toBe('5a2df57f-bfd8-4b0e-9d1c-1c2f0a6b7e33');
+    expect(planStop(chooseApi(['svc', 'fn']), '1job', {}).invocationId).toBe('1job');
+    expect(planStatus(chooseApi(['svc', 'fn']), 'a'.repeat(256), {}).invocationId).toHaveLength(256);
     for (const unsafe of ['../admin', 'a/b', '..', '.', 'a b', 'a?b', 'a%2F', 'a#b', '', 'a'.repeat(257), 'x\u001b']) {
-      expect(() => planStatus('svc', 'fn', unsafe, {}), unsafe).toThrow(/invalid invocation ID .*goes into the request path/);
-      expect(() => planStop('svc', 'fn', unsafe, {}), unsafe).toThrow(/invalid invocation ID/);
+      expect(() => planStatus(chooseApi(['svc', 'fn']), unsafe, {}), unsafe).toThrow(/invalid invocation ID .*goes into the request path/);
+      expect(() => planStop(chooseApi(['svc', 'fn']), unsafe, {}), unsafe).toThrow(/invalid invocation ID/);
     }
-    expect(() => planStatus('9svc', 'fn', 'job', {})).toThrow(/invalid service name/);
+    expect(() => planStatus(chooseApi(['9svc', 'fn']), 'job', {})).toThrow(/invalid service name/);
   });
 });
 
 describe('run --wait', () => {
   it('goes with --async or --async-id only', () => {
-    expect(planRun('svc', 'fn', { async: true, wait: true }).wait).toBe(true);
-    expect(planRun('svc', 'fn', { asyncId: 'job', wait: true }).wait).toBe(true);
-    expect(planRun('svc', 'fn', {}).wait).toBe(false);
-    expect(() => planRun('svc', 'fn', { wait: true })).toThrow(/--wait goes with --async/);
+    expect(planRun(chooseApi(['svc', 'fn']), { async: true, wait: true }).wait).toBe(true);
+    expect(planRun(chooseApi(['svc', 'fn']), { asyncId: 'job', wait: true }).wait).toBe(true);
+    expect(planRun(chooseApi(['svc', 'fn']), {}).wait).toBe(false);
+    expect(() => planRun(chooseApi(['svc', 'fn']), { wait: true })).toThrow(/--wait goes with --async/);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readInvocation } from '../../../src/fc/v2016/async.js';
+import { v2016 } from '../../../src/fc/v2016/index.js';
+import { readTask } from '../../../src/fc/v2023/async.js';
+import { v2023 } from '../../../src/fc/v2023/index.js';
 import {
   formatDuration,
   formatTime,
@@ -141,10 +144,63 @@ describe('renderInvocationTable', () => {
     );
   });
 
+  it('on a terminal: ages for the start, and columns cut from the right to fit, the IDs never', () => {
+    const view = (width: number) => ({ style: plainStyle, width, now: T0 + 5 * 60_000 });
+    expect(renderInvocationTable([succeeded, failed, running], view(120))).toBe(
+      [
+        'INVOCATION ID  STATUS     STARTED    DURATION    ERROR',
+        'job-1          Succeeded  5 min ago  1.4 s',
+        'job-2          Failed     5 min ago  1 min 01 s  TypeError: boom',
+        'job-3          Running    5 min ago  -',
+        '',
+      ].join('\n'),
+    );
+    expect(renderInvocationTable([failed], view(58)).split('\n')[1]).toBe('job-2          Failed  5 min ago  1 min 01 s  TypeError:…');
+    for (const width of [40, 50, 60, 80]) {
+      const lines = renderInvocationTable([succeeded, failed, running], view(width)).trimEnd().split('\n');
+      for (const line of lines) expect(line.length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      expect(lines.slice(1).map((line) => line.split(/ +/)[0])).toEqual(['job-1', 'job-2', 'job-3']);
+    }
+    const longId = readInvocation({ invocationId: `async-${'f'.repeat(36)}`, status: 'Running', startedTime: T0 });
+    expect(renderInvocationTable([longId], view(40)).split('\n')[1]).toBe(`async-${'f'.repeat(36)}  Running`);
+  });
+
+  it('colours statuses like status does, and the header dim', async () => {
+    const { Chalk } = await import('chalk');
+    const style = new Chalk({ level: 1 });
+    const [header, row] = renderInvocationTable([failed], { style, width: 120, now: T0 }).split('\n');
+    expect(header?.startsWith('\u001b[2mINVOCATION ID')).toBe(true);
+    expect(row).toContain('\u001b[31mFailed\u001b[39m');
+  });
+
   it('shortens long errors and escapes what the service sent', () => {
     const long = readInvocation({ invocationId: 'a\u0007b', status: 'Failed', invocationErrorMessage: 'x'.repeat(100) });
     const [, row] = renderInvocationTable([long]).split('\n');
     expect(row).toContain('a\\x07b');
     expect(row).toContain(`${'x'.repeat(59)}…`);
+  });
+});
+
+describe('FC 3.0 async tasks, in its words', () => {
+  const task = readTask({
+    taskId: '7f0c2d4e-0000-4000-8000-000000000001',
+    status: 'Failed',
+    functionArn: 'acs:fc:cn-hangzhou:1234567890:functions/report',
+    qualifier: 'prod',
+    startedTime: T0,
+    endTime: T0 + 20,
+    taskErrorMessage: '{"errorType":"TypeError","errorMessage":"boom"}',
+  });
+
+  it('status says task ID and the function of the ARN', () => {
+    const text = renderInvocationDetails(task, plainStyle, v2023.nouns);
+    expect(text).toMatch(/^task ID +7f0c2d4e-0000-4000-8000-000000000001$/m);
+    expect(text).toMatch(/^function +report \(prod\)$/m);
+    expect(text).toMatch(/^error +TypeError: boom$/m);
+    expect(renderInvocationDetails(succeeded, plainStyle, v2016.nouns)).toMatch(/^invocation ID +job-1$/m);
+  });
+
+  it('the list table heads its first column TASK ID', () => {
+    expect(renderInvocationTable([task], { style: plainStyle, width: null, now: Date.now() }, v2023.nouns).split('\n')[0]).toMatch(/^TASK ID {31}STATUS +STARTED +DURATION +ERROR$/);
   });
 });

@@ -1,11 +1,12 @@
 // The batch flags, as a table: options in, plan or usage error out.
 import { describe, expect, it } from 'vitest';
+import { chooseApi } from '../../../src/fc/api-choice.js';
 import { checkBatchOnlyFlags, planBatch, wantsBatch, type RawBatchOptions } from '../../../src/commands/batch-options.js';
 import { planRun, type RawRunOptions } from '../../../src/commands/run-options.js';
 import { UsageError } from '../../../src/errors.js';
 
 function plan(options: RawRunOptions & RawBatchOptions) {
-  return planBatch(planRun('svc', 'fn', options), options);
+  return planBatch(planRun(chooseApi(['svc', 'fn']), options), options);
 }
 
 function usageError(options: RawRunOptions & RawBatchOptions): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSettings } from '../../../src/config/describe.js';
+import { resolveApiVersion } from '../../../src/config/api-setting.js';
 import { resolveSettings } from '../../../src/config/resolve.js';
 import type { SettingsInput } from '../../../src/config/settings.js';
 import { collectSources } from '../../../src/config/sources.js';
@@ -70,5 +71,29 @@ describe('apiVersion', () => {
     expect(sources[0]?.values).toContainEqual({ name: '--api-version', value: '2023-03-30' });
     expect(sources[1]?.values).toContainEqual({ name: 'FCINVOKE_API_VERSION', value: '2016-08-15' });
     expect(sources[2]).toMatchObject({ place: '/r/.fcinvokerc.json', values: [{ name: 'apiVersion', value: '2023-03-30' }] });
+  });
+});
+
+describe('resolveApiVersion: the setting read before the arguments are checked', () => {
+  it.each([
+    ['the flag', input({ flag: '2023-03-30', env: '2016-08-15', file: ['.fcinvokerc.json', '{"apiVersion": "2016-08-15"}'] })],
+    ['the environment', input({ env: '2016-08-15', file: ['.fcinvokerc.json', '{"apiVersion": "2023-03-30"}'] })],
+    ['a project file', input({ file: ['.fcinvokerc.yml', 'apiVersion: 2023-03-30\n'] })],
+    ['nothing', input({ flag: '', env: '' })],
+  ])('agrees with the full resolution: %s', async (_name, settingsInput) => {
+    const full = (await resolveSettings(settingsInput)).apiVersion;
+    const early = await resolveApiVersion(settingsInput);
+    expect(early?.value).toBe(full?.value);
+    if (full) expect(early?.source).toBe(full.source.startsWith('/') ? `apiVersion in ${full.source}` : full.source);
+  });
+
+  it('reads only the project file, never a credential store, and refuses what the full resolution refuses', async () => {
+    const settingsInput = input({ file: ['.fcinvokerc.json', '{"apiVersion": "2016-08-15"}'] });
+    await resolveApiVersion({ ...settingsInput, env: {} });
+    const read = (settingsInput.files as ReturnType<typeof memoryFiles>).reads;
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((path) => /\.(aliyun|alibabacloud|s|fcli)\//.test(path))).toEqual([]);
+    await expect(resolveApiVersion(input({ env: '2023-03-31' }))).rejects.toMatchObject({ code: 'InvalidConfig', exitCode: 3 });
+    await expect(resolveApiVersion(input({ file: ['.fcinvokerc.json', '{"apiVersion": "2023-03-30", "accessKeySecret": "x"}'] }))).rejects.toMatchObject({ exitCode: 3 });
   });
 });

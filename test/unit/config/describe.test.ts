@@ -168,3 +168,18 @@ describe('describeSettings: problems and the verdict', () => {
     expect(json).toMatchObject({ problems: [], ready: false, error: { code: 'MissingCredentials', message: 'no credentials found' } });
   });
 });
+
+describe('describeSettings: colour', () => {
+  it('as status and list use it: names and what is missing dim, the verdict green or red; the same words without', () => {
+    const paint = { dim: (t: string) => `<d>${t}</d>`, green: (t: string) => `<g>${t}</g>`, red: (t: string) => `<r>${t}</r>`, yellow: (t: string) => `<y>${t}</y>` };
+    const settings: ResolvedSettings = { warnings: [], region: { value: 'cn-hangzhou', source: '--region' } };
+    const ready = { ready: true as const, endpoint: 'http://127.0.0.1:9000', credentialsSource: 'environment' };
+    const { text } = describeSettings(settings, { verdict: ready, paint });
+    expect(text).toContain('<d>region         </d>  cn-hangzhou  --region\n');
+    expect(text).toContain('<d>securityToken  </d>  <d>-          </d>  <d>(not set)</d>\n');
+    expect(text).toContain('<g>ready:</g> an invocation would go to http://127.0.0.1:9000');
+    const stopped = describeSettings(settings, { verdict: { ready: false, error: { code: 'MissingCredentials', message: 'no credentials found' } }, paint, problems: [] });
+    expect(stopped.text).toContain('<r>not ready:</r> an invocation would stop here (exit 3): no credentials found');
+    expect(describeSettings(settings, { verdict: ready }).text).toBe(text.replace(/<\/?[dgry]>/g, ''));
+  });
+});

@@ -161,6 +161,7 @@ describe('words and body hashing', () => {
       asyncInvocation: 'stateful async invocation',
       asyncInvocations: 'stateful async invocations',
       asyncId: 'stateful async invocation ID',
+      short: 'invocation',
       asyncIdHeader: 'x-fc-stateful-async-invocation-id',
       listAction: 'ListStatefulAsyncInvocations',
       enableAsync: "enable stateful invocation in the function's async config (statefulInvocation: true)",

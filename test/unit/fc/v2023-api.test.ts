@@ -317,6 +317,7 @@ describe('words', () => {
       asyncInvocation: 'async task',
       asyncInvocations: 'async tasks',
       asyncId: 'async task ID',
+      short: 'task',
       asyncIdHeader: 'x-fc-async-task-id',
       listAction: 'ListAsyncTasks',
       enableAsync: "enable async tasks in the function's async invoke config (asyncTask: true)",
