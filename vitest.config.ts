@@ -4,12 +4,15 @@ import { defineConfig } from 'vitest/config';
 /**
  * E2e files whose assertions depend on timing or on the machine's load: throughput and memory
  * of a batch, signals sent while a call is in a given state, bounds on how long a stop takes,
- * redraws of a live progress line. They run one at a time, after the rest, with nothing else
- * of this run beside them.
+ * redraws of a live progress line, a status that must arrive within `--timeout 1`, the FC 3.0
+ * SDK's 3 s read timeout on a cold instance. They run one at a time, after the rest, with
+ * nothing else of this run beside them.
  */
 export const SERIAL_E2E = [
+  'test/e2e/async-fc3.test.ts',
   'test/e2e/batch.test.ts',
   'test/e2e/batch-faults.test.ts',
+  'test/e2e/emulator-sdk3.test.ts',
   'test/e2e/secrets-and-signals.test.ts',
   'test/e2e/terminal.test.ts',
 ];
