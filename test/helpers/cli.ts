@@ -23,6 +23,8 @@ export interface CliOptions {
   /** Called once the process is started (e.g. to send it a signal later). */
   onSpawn?: (child: ChildProcess) => void;
   timeoutMs?: number;
+  /** A descriptor to give the CLI as its stdin (e.g. an open file) instead of a pipe. */
+  stdinFd?: number;
   /** A descriptor to give the CLI as its stdout (e.g. /dev/full) instead of a pipe. */
   stdoutFd?: number;
   /** Leave stdin open for the test to write to (through onSpawn's child.stdin). */
@@ -54,17 +56,17 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     const child: ChildProcess = spawn(process.execPath, [BIN, ...args], {
       env: baseEnv(options.env),
       cwd: options.cwd,
-      stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
+      stdio: [options.stdinFd ?? 'pipe', options.stdoutFd ?? 'pipe', 'pipe'],
     });
-    const { stdin, stderr } = child as ChildProcess & { stdin: Writable; stderr: Readable };
+    const { stdin, stderr } = child as ChildProcess & { stdin: Writable | null; stderr: Readable };
     running.add(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    stdin.on('error', () => {});
-    if (options.input !== undefined) stdin.end(options.input);
-    else if (!options.holdStdin) stdin.end();
+    stdin?.on('error', () => {});
+    if (options.input !== undefined) stdin?.end(options.input);
+    else if (!options.holdStdin) stdin?.end();
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
     options.onSpawn?.(child);
     child.on('close', (code, signal) => {
