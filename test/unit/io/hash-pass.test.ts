@@ -2,17 +2,30 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { streamed } from '../../../src/io/flat-memory.js';
-import { fileEventSource } from '../../../src/io/event-source.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 
-vi.mock('../../../src/io/flat-memory.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../src/io/flat-memory.js')>();
-  return { ...actual, streamed: vi.fn(actual.streamed) };
-});
+type FlatMemory = typeof import('../../../src/io/flat-memory.js');
+type EventSourceModule = typeof import('../../../src/io/event-source.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-hash-pass-'));
-const counted = vi.mocked(streamed);
+let counted: Mock<FlatMemory['streamed']>;
+let fileEventSource: EventSourceModule['fileEventSource'];
+
+// Unit files share one module registry (vitest.config.ts: isolate false), so the spy goes in
+// with doMock and a fresh registry, not a hoisted vi.mock another file's import may precede.
+beforeAll(async () => {
+  vi.resetModules();
+  vi.doMock('../../../src/io/flat-memory.js', async (importOriginal) => {
+    const actual = await importOriginal<FlatMemory>();
+    counted = vi.fn(actual.streamed);
+    return { ...actual, streamed: counted };
+  });
+  ({ fileEventSource } = await import('../../../src/io/event-source.js'));
+});
+afterAll(() => {
+  vi.doUnmock('../../../src/io/flat-memory.js');
+  vi.resetModules();
+});
 
 function countedBytes(): number {
   return counted.mock.calls.reduce((sum, [bytes]) => sum + bytes, 0);
