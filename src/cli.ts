@@ -97,6 +97,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     signal: controller.signal,
     urgent: urgent.signal,
     now: () => new Date(),
+    pid: process.pid,
     version: VERSION,
     secrets,
     terminal,
