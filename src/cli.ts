@@ -97,6 +97,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     signal: controller.signal,
     urgent: urgent.signal,
     now: () => new Date(),
+    pid: process.pid,
     version: VERSION,
     secrets,
     terminal,
@@ -104,7 +105,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   };
   let exitCode: number = ExitCode.ok;
   // A usage error about a target typed as `demo/hello` or `hello.prod` ends with the command meant.
-  const suggestion = suggestTarget(argv.slice(2));
+  const suggestion = suggestTarget(argv.slice(2), process.env.FCINVOKE_API_VERSION);
   const usageHint = () => (suggestion ? [oneSafeLine(suggestion, secrets)] : []);
   const output = {
     writeOut: (text: string) => void process.stdout.write(text),

@@ -80,6 +80,8 @@ export function exitCodes(rows: ReadonlyArray<readonly [code: string, meaning: s
 /** Exit codes every command that reads settings and calls the service shares. */
 export const SETTINGS_EXIT = ['3', 'settings or credentials missing or invalid (nothing was sent)'] as const;
 export const SIGNAL_EXIT = ['129/130/143', 'interrupted by SIGHUP, Ctrl-C (SIGINT) or SIGTERM'] as const;
+/** Exit 4 also covers an answer FC never gives (fc/final-status.ts): every command that calls the API says so. */
+export const NOT_FC_ANSWER = 'also any final 1xx/3xx answer (FC never redirects: a proxy or a wrong endpoint answered)';
 
 /** The variables fcinvoke reads, for the root help (docs/configuration.md has the whole story). */
 const ENVIRONMENT: HelpSection = {

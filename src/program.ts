@@ -8,7 +8,7 @@ import type { RawEmulatorOptions } from './commands/emulator-options.js';
 import type { RawHttpOptions } from './commands/http-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { KNOWN_STATUSES } from './fc/async-invocation.js';
-import { addHelpSections, exitCodes, HELP_CONFIGURATION, ROOT_SECTIONS, SETTINGS_EXIT, showArguments, SIGNAL_EXIT, type HelpSection } from './program-help.js';
+import { addHelpSections, exitCodes, HELP_CONFIGURATION, NOT_FC_ANSWER, ROOT_SECTIONS, SETTINGS_EXIT, showArguments, SIGNAL_EXIT, type HelpSection } from './program-help.js';
 import { VERSION } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -42,7 +42,7 @@ const RUN_SECTIONS: readonly HelpSection[] = [
     ['1', 'the function failed (X-Fc-Error-Type), or an awaited invocation ended Failed, Stopped, Expired or Invalid'],
     ['2', 'usage or input: a flag, an argument, the event (nothing was sent)'],
     SETTINGS_EXIT,
-    ['4', 'the service refused: an API error, after any retries'],
+    ['4', `the service refused: an API error, after any retries; ${NOT_FC_ANSWER}`],
     ['5', 'network failure or --timeout: no usable answer'],
     ['6', 'the function ran but its result could not be written (stdout or -o); a batch whose stdout closed'],
     SIGNAL_EXIT,
@@ -204,7 +204,7 @@ const HTTP_SECTIONS: readonly HelpSection[] = [
     ['1', 'the function answered 400 or more, or crashed'],
     ['2', 'usage or input: a flag, the target, the body (nothing was sent)'],
     SETTINGS_EXIT,
-    ['4', 'FC refused the request (X-Fc-Error-Type: FcCommonError: signature, no trigger, throttled)'],
+    ['4', 'FC refused the request (X-Fc-Error-Type: FcCommonError: signature, no trigger, throttled); --async answered other than 202'],
     ['5', 'network failure or --timeout: no usable answer'],
     ['6', 'the function answered but its body could not be written (stdout or -o)'],
     SIGNAL_EXIT,
@@ -296,7 +296,8 @@ const EMULATOR_SECTIONS: readonly HelpSection[] = [
   },
   exitCodes([
     ['0', '--background: it is running; --stop: it is stopped (or was not running)'],
-    ['2', 'usage: --port, --functions or --log unusable, the port in use, options that do not go together'],
+    ['2', 'usage: --port, --functions or --log unusable, the port in use, options that do not go together; --background: it did not start'],
+    ['6', '--background or --stop: the export or unset lines could not be written to stdout'],
     ['129/130/143', 'a foreground emulator stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM: its normal end'],
   ]),
 ];
@@ -397,7 +398,7 @@ const STATUS_SECTIONS: readonly HelpSection[] = [
     ['1', '--wait: it ended Failed, Stopped, Expired or Invalid'],
     ['2', 'usage: an option or the ID'],
     SETTINGS_EXIT,
-    ['4', 'the service refused, e.g. an unknown ID'],
+    ['4', `the service refused, e.g. an unknown ID; ${NOT_FC_ANSWER}`],
     ['5', 'network failure or --timeout (the invocation goes on)'],
     ['6', 'what was shown could not be written to stdout'],
     [SIGNAL_EXIT[0], `${SIGNAL_EXIT[1]} (the invocation goes on)`],
@@ -445,7 +446,7 @@ const STOP_SECTIONS: readonly HelpSection[] = [
     ['0', 'the service accepted the stop'],
     ['2', 'usage: an option or the ID'],
     SETTINGS_EXIT,
-    ['4', 'the service refused: the invocation has already ended, or the ID is unknown'],
+    ['4', `the service refused: the invocation has already ended, or the ID is unknown; ${NOT_FC_ANSWER}`],
     ['5', 'network failure or --timeout'],
     SIGNAL_EXIT,
   ]),
@@ -484,7 +485,7 @@ const LIST_SECTIONS: readonly HelpSection[] = [
     ['0', 'listed (also when nothing matches: the note is on stderr)'],
     ['2', 'usage: an option or a filter'],
     SETTINGS_EXIT,
-    ['4', 'the service refused'],
+    ['4', `the service refused; ${NOT_FC_ANSWER}`],
     ['5', 'network failure or --timeout'],
     ['6', 'the list could not be written to stdout'],
     SIGNAL_EXIT,

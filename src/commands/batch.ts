@@ -55,7 +55,7 @@ interface BatchRun {
 export async function runBatchCommand(plan: BatchPlan, ctx: CommandContext): Promise<number> {
   collectOldGenerationEarly();
   const run = await startBatchRun(plan, ctx);
-  const summarySink: OutputSink | null = plan.summaryJson ? await openFileSink(plan.summaryJson) : null;
+  const summarySink: OutputSink | null = plan.summaryJson ? await openFileSink(plan.summaryJson, { pid: ctx.pid }) : null;
   const dispatcher = await openBatchTransport(run);
   const stop = installStop(run);
   const writer = new NdjsonWriter(

@@ -21,6 +21,8 @@ export interface CommandContext {
    */
   urgent?: AbortSignal | undefined;
   now: () => Date;
+  /** This process's ID, for what io/ names after it (a temp file beside an `-o` target). */
+  pid: number;
   version: string;
   /** The secrets of this run (credentials, signatures sent), scrubbed from whatever is printed last. */
   secrets: Secrets;

@@ -88,7 +88,7 @@ export async function startBackgroundEmulator(plan: BackgroundPlan, ctx: Command
     }
     if (Date.now() > deadline || ctx.signal.aborted) {
       child.kill('SIGTERM');
-      throw new Error(`the background emulator did not start within ${START_TIMEOUT_MS / 1000} s; see its log: ${log.path}`);
+      throw new UsageError(`the background emulator did not start within ${START_TIMEOUT_MS / 1000} s; see its log: ${log.path}`, { code: 'EmulatorNotStarted' });
     }
   }
   child.unref();

@@ -106,7 +106,7 @@ async function invoke(plan: RunPlan, ctx: CommandContext, out: Reporter, count: 
       await printDryRun(connection, call, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : resultSink(ctx);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal, pid: ctx.pid }) : plan.json ? null : resultSink(ctx);
     return await send({ plan, ctx, out, sink, call, connection, target, count });
   } finally {
     await sink?.abort();

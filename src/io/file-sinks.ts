@@ -2,6 +2,7 @@
 // checked to hold every byte before it is renamed into place) for regular files, and
 // straight into the node for devices, FIFOs and open descriptors, which cannot be renamed over.
 // fs.promises loads on first use; importing node:fs/promises would load it on every start.
+import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp, type promises } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,6 +17,11 @@ type FileHandle = promises.FileHandle;
 export interface FileSinkOptions {
   /** Ends the wait for a FIFO's reader (e.g. on Ctrl-C); rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /**
+   * The caller's process ID, named in the temp file beside the target so that one left
+   * behind says whose it was; without it, a random tag takes its place.
+   */
+  pid?: number | undefined;
 }
 
 function openFailure(target: string, error: unknown): UsageError {
@@ -38,8 +44,9 @@ function fileDestination(handle: FileHandle, path: string): ChunkDestination {
 }
 
 /** A regular or missing file: temp file, size check, rename. */
-export async function atomicSink(target: string): Promise<OutputSink> {
-  const temp = join(dirname(target), `.${basename(target)}.fcinvoke-${process.pid}-${Date.now().toString(36)}.tmp`);
+export async function atomicSink(target: string, options: Pick<FileSinkOptions, 'pid'> = {}): Promise<OutputSink> {
+  const owner = options.pid ?? randomBytes(4).toString('hex');
+  const temp = join(dirname(target), `.${basename(target)}.fcinvoke-${owner}-${Date.now().toString(36)}.tmp`);
   let handle: FileHandle;
   try {
     handle = await fsp.open(temp, 'wx', 0o644);

@@ -35,5 +35,5 @@ export function stdoutSink(stdout: Writable): OutputSink {
  */
 export async function openFileSink(target: string, options: FileSinkOptions = {}): Promise<OutputSink> {
   const kind = await classifyOutputTarget(target);
-  return kind === 'atomic' ? atomicSink(target) : directSink(target, kind, options);
+  return kind === 'atomic' ? atomicSink(target, options) : directSink(target, kind, options);
 }

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { close, fstat, open, read, type BigIntStats } from 'node:fs';
 import { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { UsageError } from '../errors.js';
 import { groupDigits } from './event-size.js';
+import { streamed } from './flat-memory.js';
 
 /** What a file was when the event was opened. */
 export interface FileSnapshot {
@@ -50,10 +50,15 @@ export function openVerifiedRead(snapshot: FileSnapshot): Readable {
   return new VerifiedRead(snapshot);
 }
 
-/** Reads the whole snapshot once, verified, for its SHA-256 (hex). */
+/**
+ * Reads the whole snapshot once, verified, for its SHA-256 (hex). Its chunks are counted as
+ * streamed like the send pass's, or a 32 MiB file's dead chunks pile up before the send.
+ */
 export async function hashSnapshot(snapshot: FileSnapshot): Promise<string> {
-  if (snapshot.sha256 === null) await finished(openVerifiedRead(snapshot).resume());
-  // A complete verified read records the digest; finished() rejects on any other outcome.
+  if (snapshot.sha256 === null) {
+    // Iteration rejects on any outcome but a complete verified read, which records the digest.
+    for await (const chunk of openVerifiedRead(snapshot) as AsyncIterable<Buffer>) streamed(chunk.length);
+  }
   return String(snapshot.sha256);
 }
 

@@ -143,6 +143,35 @@ describe.concurrent('status <function> <id>', () => {
   });
 });
 
+describe.concurrent('stop <function> <id>', () => {
+  it('a running task: accepted (exit 0), nothing on stdout; the task then ends Stopped', async () => {
+    const id = 'e2e3_stop_running';
+    await startTask('sleep', id, '8000');
+    const deadline = Date.now() + 10_000;
+    while ((await statusJson('sleep', id)).status !== 'Running' && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    expect((await statusJson('sleep', id)).status).toBe('Running');
+    const stop = await cli(['stop', 'sleep', id]);
+    expect(stop.code).toBe(0);
+    expect(stop.stdout.length).toBe(0);
+    expect(stop.stderr).toMatch(new RegExp(`^stop accepted for ${id} \\(request ID 1-[0-9a-f-]+\\); see it end with: fcinvoke status sleep ${id}$`, 'm'));
+    const waited = await cli(['status', 'sleep', id, '--wait']);
+    expect(waited.code).toBe(1);
+    expect((await statusJson('sleep', id)).status).toBe('Stopped');
+  });
+
+  it('a task that has already ended (Succeeded) is the service refusing the stop: exit 4, the task unchanged', async () => {
+    const id = 'e2e3_stop_ended';
+    await startTask('hello', id);
+    expect((await cli(['status', 'hello', id, '--wait', '--quiet'])).code).toBe(0);
+    const stop = await cli(['stop', 'hello', id]);
+    expect(stop.code).toBe(4);
+    expect(stop.stdout.length).toBe(0);
+    expect(stop.stderr).toMatch(/^fcinvoke: \S+ \(HTTP \d{3}, request ID 1-[0-9a-f-]+\): /);
+    expect(stop.stderr).toContain(`async task '${id}' has already finished (Succeeded)`);
+    expect((await statusJson('hello', id)).status).toBe('Succeeded');
+  });
+});
+
 describe.concurrent('list <function>', () => {
   it('NDJSON of AsyncTask objects with --json; a table with TASK ID; the filters', async () => {
     for (const id of ['l3_ok_1', 'l3_ok_2']) await startTask('echo', id, id);

@@ -1,8 +1,10 @@
 // Events are sent exactly as they were when opened: files whose stat size lies are read to
 // their end, a file that changes between attempts or while it is sent is refused (exit 2)
-// before a complete body leaves, and inline text that is not UTF-8 is refused.
+// before a complete body leaves (FC 3.0 too, whose body is signed by a first pass over the
+// file), and inline text that is not UTF-8 is refused.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,6 +115,83 @@ describe('a file that shrinks during a slow upload', () => {
     for (const socket of sockets) socket.destroy();
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the event file .*shrink\.bin changed while it was read \(it ended after [\d,]+ of 20,000,000 bytes\); nothing complete was sent/);
+    expect(r.stderr).not.toMatch(/may have run/);
+    expect(completed).toBe(false);
+    expect(received).toBeLessThan(size);
+  });
+});
+
+describe('FC 3.0: a file that no longer matches the hash pass is never sent altered', () => {
+  const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+  const fc3 = (url: string) => ({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-events', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-events', FCINVOKE_ENDPOINT: url });
+  let slow: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (slow ? slow.close(() => resolve()) : resolve()));
+    slow = undefined;
+  });
+
+  it.each([
+    ['longer', '{"version":"CHANGED-LONGER-CONTENT"}\n'],
+    ['same size', '{"version":"CHANGED!"}\n'],
+  ])('changed before a retry (%s): the retry is not sent, exit 2 EventFileChanged', async (_name, changed) => {
+    const original = '{"version":"ORIGINAL"}\n';
+    const file = join(dir, `ev3-${changed.length}.json`);
+    writeFileSync(file, original);
+    server = await startTestServer((_req, res, _body, index) => {
+      if (index === 0) {
+        writeFileSync(file, changed);
+        res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json', 'x-fc-request-id': '1-events-429' });
+        res.end('{"Code":"TooManyRequests","Message":"throttled","RequestId":"1-events-429"}');
+        return;
+      }
+      res.end('should never be reached');
+    });
+    const r = await runCli(['run', 'fn', '-d', file, '--quiet'], { env: fc3(server.url) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^fcinvoke: the event file .*ev3-\d+\.json changed while it was read \(.*\); nothing complete was sent/m);
+    expect(r.stdout.length).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.url).toBe('/2023-03-30/functions/fn/invocations');
+    expect(server.requests[0]?.headers['x-acs-content-sha256']).toBe(sha256(original));
+    expect(server.requests[0]?.body.toString()).toBe(original);
+  });
+
+  it('rewritten in place after the hash pass, while it is sent: exit 2, the service never gets a complete body', async () => {
+    const file = join(dir, 'rewrite3.bin');
+    const size = 20_000_000;
+    const original = Buffer.alloc(size, 1);
+    writeFileSync(file, original);
+    let received = 0;
+    let completed = false;
+    let signedHash: string | undefined;
+    const sockets = new Set<Socket>();
+    // The headers (and so the hash pass) are done when the request arrives; the body is not
+    // read until the file was rewritten (same size, same inode), and 20 MB do not fit in loopback's socket buffers.
+    slow = createServer((req, res) => {
+      signedHash = req.headers['x-acs-content-sha256'] as string | undefined;
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(size, 2), 0, size, 0);
+      closeSync(fd);
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+      req.on('end', () => {
+        completed = true;
+        res.end('ran');
+      });
+      req.on('error', () => {});
+    });
+    slow.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => slow?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const r = await runCli(['run', 'fn', '-d', file], { env: fc3(url) });
+    for (const socket of sockets) socket.destroy();
+    expect(signedHash).toBe(sha256(original));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the event file .*rewrite3\.bin changed while it was read \((it was written to|its content is not what was read before)\); nothing complete was sent/);
     expect(r.stderr).not.toMatch(/may have run/);
     expect(completed).toBe(false);
     expect(received).toBeLessThan(size);

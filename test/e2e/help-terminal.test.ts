@@ -89,10 +89,19 @@ describe('what help says', () => {
     ['stop', ['0', '2', '3', '4', '5', '129/130/143']],
     ['list', ['0', '2', '3', '4', '5', '6', '129/130/143']],
     ['config', ['0', '2', '3', '6']],
-    ['emulator', ['0', '2', '129/130/143']],
+    ['emulator', ['0', '2', '6', '129/130/143']],
+    ['http', ['0', '1', '2', '3', '4', '5', '6', '129/130/143']],
     ['completion', ['0', '2', '6']],
   ])('%s lists only the exit codes it can give', async (command, codes) => {
     expect(await codesOf(command)).toEqual(codes);
+  });
+
+  it('every command that calls the API counts a final 1xx/3xx under exit 4, as the contract does', async () => {
+    for (const command of ['run', 'status', 'stop', 'list']) {
+      const { out } = await runCli([command, '--help']);
+      const unwrapped = out.slice(out.indexOf('\nExit codes:\n')).replace(/\n {3,}/g, ' ');
+      expect(unwrapped, command).toMatch(/^ {2}4 +.*; also any final 1xx\/3xx answer \(FC never redirects: a proxy or a wrong endpoint answered\)$/m);
+    }
   });
 
   it('stop and list give no exit code for --wait, which they do not have', async () => {

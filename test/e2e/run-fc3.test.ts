@@ -111,6 +111,18 @@ describe('answers', () => {
     expect(disagree.stderr).toBe('fcinvoke: qualifier given twice and they disagree: "report:canary" says canary, --qualifier says prod; give one\n');
   });
 
+  it('function.qualifier is refused with the colon form to type instead; that one runs', async () => {
+    const typo = await runCli(['run', 'hello.prod', '--quiet'], { env });
+    expect(typo.code).toBe(2);
+    expect(typo.stdout.length).toBe(0);
+    expect(typo.stderr).toBe(
+      'fcinvoke: invalid function name "hello.prod": use 1-64 letters, digits, "_" or "-", not starting with a digit or "-"\n' +
+        '  did you mean: fcinvoke run hello:prod --quiet (an FC 3.0 qualifier follows a colon)\n',
+    );
+    const meant = await runCli(['run', 'hello:prod', '--quiet'], { env });
+    expect([meant.code, meant.out]).toEqual([0, 'hello world']);
+  });
+
   it('FC 2.0 functions through FC 3.0 as service$function, typed or forced', async () => {
     const typed = await runCli(['run', 'demo$echo:prod', '-e', 'migrated', '--json'], { env });
     expect(JSON.parse(typed.out)).toMatchObject({ body: 'migrated', serviceVersion: '1', apiVersion: '2023-03-30' });

@@ -94,6 +94,20 @@ describe('openFileSink: regular files, atomically', () => {
     expect(readdirSync(sub)).toEqual([]);
   });
 
+  it("names the temp file after the caller's process ID, or a random tag without one", async () => {
+    const sub = mkdtempSync(join(dir, 'owner-'));
+    const named = await openFileSink(join(sub, 'a.bin'), { pid: 424242 });
+    const anonymous = await openFileSink(join(sub, 'b.bin'));
+    const temps = readdirSync(sub).sort();
+    expect(temps).toHaveLength(2);
+    expect(temps[0]).toMatch(/^\.a\.bin\.fcinvoke-424242-[0-9a-z]+\.tmp$/);
+    expect(temps[1]).toMatch(/^\.b\.bin\.fcinvoke-[0-9a-f]{8}-[0-9a-z]+\.tmp$/);
+    expect(temps[1]).not.toContain(`-${process.pid}-`);
+    await named.abort();
+    await anonymous.abort();
+    expect(readdirSync(sub)).toEqual([]);
+  });
+
   it('refuses a directory, a missing folder and a folder that takes no files, before anything is sent', async () => {
     await expect(openFileSink(dir)).rejects.toThrow(/output path is a directory/);
     await expect(openFileSink(join(dir, 'no', 'such', 'x'))).rejects.toThrow(/its folder does not exist/);
