@@ -37,13 +37,19 @@ afterAll(() => {
   running.clear();
 });
 
-/** A clean environment: no proxies, no colour, a HOME with no credential stores. */
+/**
+ * A clean environment: no proxies, no colour, a HOME with no credential stores. Unless the test
+ * sets HOME or XDG_CACHE_HOME itself, the launcher's code cache is the run's own folder
+ * (test/helpers/code-cache.ts).
+ */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.FCINVOKE_TEST_HOME ?? '/nonexistent-home',
     LANG: 'C.UTF-8',
   };
+  const cache = process.env.FCINVOKE_TEST_CACHE_HOME;
+  if (cache && !('HOME' in extra) && !('XDG_CACHE_HOME' in extra)) env.XDG_CACHE_HOME = cache;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
