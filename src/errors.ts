@@ -168,11 +168,39 @@ export class OutputWriteError extends OutputError {
       cause: this,
     });
   }
+
+  /**
+   * This failure as the loss of what an accepted async call answered: the function has not
+   * necessarily run, so it says the call was accepted and names the async ID to follow it with.
+   */
+  afterAcceptance(accepted: AcceptedCall): OutputError {
+    const ids = [accepted.asyncId ? `${accepted.asyncIdLabel} ${accepted.asyncId}` : null, accepted.requestId ? `request ID ${accepted.requestId}` : null].filter(Boolean);
+    const named = ids.length > 0 ? ` (${ids.join(', ')})` : '';
+    return new OutputError(`${this.message}; the call was accepted${named} but ${accepted.lost ?? 'its acceptance document'} was lost`, {
+      requestId: accepted.requestId,
+      path: this.path,
+      cause: this,
+    });
+  }
 }
 
-/** `error` as the loss of an invocation's result when it is an output write failure; otherwise unchanged. */
-export function toResultLost(error: unknown, requestId: string | null): unknown {
-  return error instanceof OutputWriteError ? error.afterInvocation(requestId) : error;
+/** An async call the service accepted: what names it. */
+export interface AcceptedCall {
+  requestId: string | null;
+  asyncId: string | null;
+  /** How the API calls the ID: `async invocation ID` (FC 2.0), `async task ID` (FC 3.0). */
+  asyncIdLabel: string;
+  /** What could not be written; default `its acceptance document` (the --json document). */
+  lost?: string;
+}
+
+/**
+ * `error` as the loss of an invocation's result when it is an output write failure (or, for
+ * an accepted async call, as the loss of its acceptance); otherwise unchanged.
+ */
+export function toResultLost(error: unknown, requestId: string | null, accepted?: AcceptedCall | null): unknown {
+  if (!(error instanceof OutputWriteError)) return error;
+  return accepted ? error.afterAcceptance(accepted) : error.afterInvocation(requestId);
 }
 
 /**

@@ -10,6 +10,7 @@ import { invokeFunction, settleFailure, type InvocationCall, type InvocationClie
 import type { RetryPolicy } from '../fc/retry.js';
 import { abortableSleep, type Sleep } from '../fc/sleep.js';
 import { buildFailureDocument, buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
+import { scrubReport } from '../ui/report-json.js';
 import type { EventOutcome } from './tally.js';
 import type { ThrottleController } from './throttle-controller.js';
 
@@ -186,7 +187,8 @@ async function documentOf(ctx: EventContext, call: InvocationCall, line: number,
     const { meta, attempts } = outcome;
     const document = buildInvocationDocument({ status: outcome.status, invocationType, meta, body, error: null, attempts, apiVersion });
     const kind = meta.functionError === null ? 'ok' : 'function';
-    return { document: { line, ...document }, outcome: { kind, latencyMs, durationMs: meta.durationMs, attempts } };
+    // A line is a report: scrubbed whole with its own request's signature, however many were sent since.
+    return { document: scrubReport({ line, ...document }, outcome.scrub), outcome: { kind, latencyMs, durationMs: meta.durationMs, attempts } };
   }
   if (outcome.kind === 'api-error') {
     // Throttled even after the retries: the rest of the batch should still back off.
@@ -194,10 +196,11 @@ async function documentOf(ctx: EventContext, call: InvocationCall, line: number,
     const { error, attempts } = outcome;
     const document = buildFailureDocument({ error, invocationType, attempts, meta: outcome.meta, apiVersion });
     const latencyMs = ctx.clock() - started;
-    return { document: { line, ...document }, outcome: { kind: 'api', code: error.code, latencyMs, durationMs: null, attempts } };
+    return { document: scrubReport({ line, ...document }, outcome.scrub), outcome: { kind: 'api', code: error.code, latencyMs, durationMs: null, attempts } };
   }
   const { error, attempts } = outcome;
   const document = buildFailureDocument({ error, invocationType, attempts, apiVersion });
   const latencyMs = attempts > 0 ? ctx.clock() - started : null;
-  return { document: { line, ...document }, outcome: { kind: 'transport', code: error.code, latencyMs, durationMs: null, attempts } };
+  const scrub = ctx.client.secrets?.scrub ?? ((text: string) => text);
+  return { document: scrubReport({ line, ...document }, scrub), outcome: { kind: 'transport', code: error.code, latencyMs, durationMs: null, attempts } };
 }

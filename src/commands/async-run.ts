@@ -13,7 +13,7 @@ import type { Style } from '../ui/style.js';
 import { deliverOutcome, waitWithProgress } from './async-wait.js';
 import type { Connection } from './connection.js';
 import { writeText, type CommandContext } from './context.js';
-import { toJsonText } from '../escape.js';
+import { renderReport } from '../ui/report-json.js';
 
 /** How long a just-accepted invocation may be "not found" before that is believed. */
 const NOT_VISIBLE_YET_MS = 10_000;
@@ -100,7 +100,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
       apiVersion: input.document.apiVersion,
     });
     try {
-      await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
+      await writeText(ctx.stdout, `${renderReport(document, ctx.secrets.scrub, 2)}\n`);
     } finally {
       await writeText(ctx.stderr, renderError(failure.message, input.style));
     }
@@ -109,7 +109,7 @@ export async function waitForAccepted(input: AcceptedInput): Promise<number> {
   if (input.document) {
     const document = withAwaited(input.document, { ok: fetched.invocation.status === 'Succeeded', invocation: fetched.json });
     // The invocation ended: a document that cannot be written is its result lost (exit 6).
-    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, input.requestId)));
+    await writeText(ctx.stdout, `${renderReport(document, ctx.secrets.scrub, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, input.requestId)));
   }
   return deliverOutcome(fetched, { ctx, style: input.style, quiet: input.quiet, sink: input.sink, requestId: input.requestId });
 }

@@ -25,6 +25,8 @@ export interface WaitOptions {
   timeoutSeconds: number | undefined;
   /** See WaitInput.notFoundGraceMs: for an invocation that was just accepted. */
   notFoundGraceMs?: number;
+  /** Hears of every state fetched (the last one is what is known when the wait is cut short). */
+  onFetched?: (fetched: FetchedInvocation) => void;
 }
 
 /** Waits until the invocation ends; resolves with its last state. */
@@ -39,7 +41,11 @@ export async function waitWithProgress(options: WaitOptions): Promise<FetchedInv
   let last: string | null = null;
   try {
     return await waitForInvocation({
-      fetch: () => getAsyncInvocation(options.client, options.target, invocationId),
+      fetch: async () => {
+        const fetched = await getAsyncInvocation(options.client, options.target, invocationId);
+        options.onFetched?.(fetched);
+        return fetched;
+      },
       signal: options.client.signal,
       notFoundGraceMs: options.notFoundGraceMs,
       isUnknownId: (error) => options.client.api.isUnknownAsyncId(error),

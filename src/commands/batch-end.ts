@@ -1,7 +1,7 @@
 // The end of a batch: how it ended (the exit code, the resume line, what was cut off or
 // lost), and the report: the summary on stderr and --summary-json.
 import { batchOutputClosedError, InterruptedError, OutputError, OutputWriteError } from '../errors.js';
-import { toJsonText } from '../escape.js';
+import { renderReport } from '../ui/report-json.js';
 import type { OutputSink } from '../io/output-sink.js';
 import type { Style } from '../ui/style.js';
 import type { OutputLoss } from '../batch/ndjson-writer.js';
@@ -57,7 +57,7 @@ export async function report(run: ReportTarget, summary: BatchSummary, summarySi
   }
   if (summarySink) {
     try {
-      await summarySink.write(Buffer.from(`${toJsonText(summary, 2)}\n`));
+      await summarySink.write(Buffer.from(`${renderReport(summary, ctx.secrets.scrub, 2)}\n`));
       await summarySink.commit();
     } catch (error) {
       // The events ran: a summary that cannot be written is output lost (exit 6), never a short file.

@@ -2,14 +2,14 @@
 // document, byte-exact; the status line, -i's head, the log tail and the summary on stderr;
 // FC's refusals and --async answers other than 202 as failures; the exit code by the contract.
 import type { Readable } from 'node:stream';
-import { ApiError, ExitCode, FcInvokeError, toResultLost } from '../errors.js';
-import { toJsonText } from '../escape.js';
+import { ApiError, ExitCode, FcInvokeError, toResultLost, type AcceptedCall } from '../errors.js';
 import { readBody } from '../fc/body.js';
 import { readRefusal } from '../fc/http-trigger/answer.js';
 import { scrubResponseHeaders } from '../fc/http-trigger/redact.js';
 import type { TriggerAnswered, TriggerCall } from '../fc/http-trigger/call.js';
 import type { ResolvedTrigger } from '../fc/http-trigger/plan.js';
 import type { TriggerRequestSpec } from '../fc/http-trigger/request.js';
+import type { InvocationMeta } from '../fc/response.js';
 import { SCHEME_API_VERSION } from '../fc/http-trigger/sign.js';
 import { settleFailure } from '../fc/invocation.js';
 import { parseFunctionErrorBody } from '../fc/response.js';
@@ -17,6 +17,7 @@ import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
+import { renderReport } from '../ui/report-json.js';
 import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
 import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
@@ -35,6 +36,8 @@ export interface CallState {
   trigger: ResolvedTrigger | null;
   /** Where the call goes, once the settings are known (to name the real cause of a failure). */
   where?: EndpointFacts | null;
+  /** The answer's status, headers (scrubbed) and what FC said, once it answered. */
+  answer?: { status: number; headers: Record<string, string | string[]>; meta: InvocationMeta } | null;
 }
 
 /** Where `http` writes for people, every text scrubbed of the run's secrets: `info` is silenced by --quiet, `error` never is. */
@@ -81,12 +84,16 @@ export async function deliverHttp(input: HttpDeliverInput): Promise<number> {
 async function deliver(input: HttpDeliverInput): Promise<number> {
   const { plan, ctx, out, sink, spec, outcome } = input;
   const { status, meta, answer, attempts } = outcome;
-  const headers = scrubResponseHeaders(outcome.headers, (text) => ctx.secrets.scrub(text));
+  const headers = scrubResponseHeaders(outcome.headers, ctx.secrets.scrub);
+  input.state.answer = { status, headers, meta };
+  // An accepted async call has not necessarily run: what is lost is its acceptance, named by its ID.
+  const acceptance = (lost?: string): AcceptedCall | null =>
+    spec.async && answer === 'ok' ? { requestId: meta.requestId, asyncId: meta.asyncInvocationId, asyncIdLabel: 'async invocation ID', lost } : null;
   // A refusal's line names its status; a function's answer outside 2xx gets its status line.
   if (plan.include || plan.verbose) await out.info(renderResponseHead(status, headers, out.style));
   else if (answer !== 'refused' && status >= 400) await out.error(renderStatusLine(status, headers, out.style));
   else if (answer !== 'refused' && (status < 200 || status >= 300)) await out.info(renderStatusLine(status, headers, out.style));
-  const writeDocument = async (body: Buffer | null, error: FcInvokeError | null) => {
+  const documentText = (body: Buffer | null, error: FcInvokeError | null) => {
     const document = buildHttpDocument({
       ok: answer === 'ok',
       apiVersion: SCHEME_API_VERSION[spec.scheme],
@@ -99,15 +106,19 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
       error,
       attempts,
     });
-    await writeText(ctx.stdout, `${ctx.secrets.scrub(toJsonText(document, 2))}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
+    return `${renderReport(document, ctx.secrets.scrub, 2)}\n`;
   };
 
   if (answer === 'refused') {
     const scheme = spec.auth === 'function' ? spec.scheme : null;
     const error = readRefusal(status, headers, await readBody(outcome.body, REFUSAL_BODY_LIMIT), { scheme, now: ctx.now() });
     if (!plan.json) throw error;
-    await writeDocument(null, error);
-    await out.error(renderError(error.message, out.style));
+    // FC refused: nothing ran, so a document that cannot be written is only that (exit 6), and the refusal still shows.
+    try {
+      await writeText(ctx.stdout, documentText(null, error));
+    } finally {
+      await out.error(renderError(error.message, out.style));
+    }
     return error.exitCode;
   }
 
@@ -115,12 +126,14 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const body: Readable | Buffer = plan.json || answer === 'function-error' ? await readBody(outcome.body) : counted(outcome.body);
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
-  if (sink) await writeBody(sink, body, meta.requestId);
+  if (sink) await writeBody(sink, body, meta.requestId, acceptance('its answer'));
   const notAccepted =
     answer === 'not-accepted'
       ? new ApiError('NotAccepted', `--async expects HTTP 202 (accepted); the trigger answered HTTP ${status}, so the call was not queued and the function may have run`, status, meta.requestId)
       : null;
-  if (plan.json) await writeDocument(sink ? null : (body as Buffer), notAccepted);
+  if (plan.json) {
+    await writeText(ctx.stdout, documentText(sink ? null : (body as Buffer), notAccepted)).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId, acceptance())));
+  }
   await noteWithheld(ctx, sink, out.style);
   await endResultLine(ctx, sink, plan.quiet);
   if (spec.async && answer === 'ok') await out.info(renderAccepted(meta.asyncInvocationId, out.style));
@@ -137,11 +150,11 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
 }
 
 /** The body to stdout or -o; a destination that fails after the function answered is exit 6, naming the request. */
-async function writeBody(sink: OutputSink, body: Readable | Buffer, requestId: string | null): Promise<void> {
+async function writeBody(sink: OutputSink, body: Readable | Buffer, requestId: string | null, accepted: AcceptedCall | null): Promise<void> {
   try {
     await sink.write(body);
     await sink.commit();
   } catch (error) {
-    throw toResultLost(error, requestId);
+    throw toResultLost(error, requestId, accepted);
   }
 }

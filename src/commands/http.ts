@@ -1,7 +1,7 @@
 // `fcinvoke http`: resolve settings, open the body, sign, send through the trigger call, and
 // hand the answer to http-deliver.ts; every failure as one line (and a --json document).
 import { randomUUID } from 'node:crypto';
-import { ExitCode, FcInvokeError } from '../errors.js';
+import { ExitCode, FcInvokeError, OutputError } from '../errors.js';
 import type { TriggerCall } from '../fc/http-trigger/call.js';
 import { redactTriggerHeaders, triggerSignatureOf } from '../fc/http-trigger/redact.js';
 import { buildTriggerRequest, type TriggerRequestSpec } from '../fc/http-trigger/request.js';
@@ -10,11 +10,11 @@ import { DEFAULT_RETRY_POLICY } from '../fc/retry.js';
 import { loadTrustedCas } from '../io/ca-file.js';
 import { openEventSource, type EventSource } from '../io/event-source.js';
 import { counted } from '../io/flat-memory.js';
-import { toJsonText } from '../escape.js';
 import { openFileSink } from '../io/output-sink.js';
 import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderDryRun, renderRequestHead } from '../ui/http-render.js';
+import { renderReport } from '../ui/report-json.js';
 import { renderFailure, renderWarning } from '../ui/render.js';
 import { notWaiting, startWaiting, type Waiting } from '../ui/waiting.js';
 import { writeText, type CommandContext } from './context.js';
@@ -36,23 +36,29 @@ export async function runHttpCommand(plan: HttpPlan, ctx: CommandContext): Promi
     return await call(plan, ctx, out, state);
   } catch (thrown) {
     const error = explainFailure(thrown, state.where ?? null);
-    if (!plan.json || !(error instanceof FcInvokeError) || error.exitCode >= ExitCode.sigint) throw error;
-    // Scripts reading --json get a document for every failure, and the one-line message on stderr.
-    const { trigger } = state;
+    if (!plan.json || !(error instanceof FcInvokeError)) throw error;
+    // Standard output itself failed: a document cannot get through either.
+    if (error instanceof OutputError && error.path === null) throw error;
+    // Scripts reading --json get a document for every failure and interruption (with what is
+    // known: attempts, the answer's status and headers), and the one-line message on stderr.
+    const { trigger, answer } = state;
     const document = buildHttpDocument({
       ok: false,
       apiVersion: trigger ? SCHEME_API_VERSION[trigger.scheme] : null,
       url: trigger?.url ?? null,
       method: plan.trigger.method,
-      status: null,
-      headers: null,
-      meta: null,
+      status: answer?.status ?? null,
+      headers: answer?.headers ?? null,
+      meta: answer?.meta ?? null,
       body: null,
       error,
       attempts: state.attempts,
     });
-    await writeText(ctx.stdout, `${ctx.secrets.scrub(toJsonText(document, 2))}\n`);
-    await out.error(renderFailure(error, style));
+    try {
+      await writeText(ctx.stdout, `${renderReport(document, ctx.secrets.scrub, 2)}\n`);
+    } finally {
+      await out.error(renderFailure(error, style));
+    }
     return error.exitCode;
   }
 }
@@ -90,7 +96,7 @@ async function printDryRun(connection: HttpConnection, spec: TriggerRequestSpec,
   const headers = redactTriggerHeaders(request.headers);
   const body = { bytes: source.size, from: source.label };
   const text = plan.json
-    ? `${JSON.stringify({ method: request.method, url: request.url, apiVersion: SCHEME_API_VERSION[spec.scheme], auth: spec.auth, headers, body }, null, 2)}\n`
+    ? `${renderReport({ method: request.method, url: request.url, apiVersion: SCHEME_API_VERSION[spec.scheme], auth: spec.auth, headers, body }, ctx.secrets.scrub, 2)}\n`
     : renderDryRun(request.method, request.url, headers, body);
   await writeText(ctx.stdout, ctx.secrets.scrub(text));
 }

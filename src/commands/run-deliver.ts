@@ -1,7 +1,7 @@
 // The second half of `run`: delivering an answered invocation to stdout, an -o file or the
 // --json document, with logs and a summary on stderr, and handing an accepted --wait on.
 import type { Readable } from 'node:stream';
-import { ExitCode, toResultLost } from '../errors.js';
+import { ExitCode, toResultLost, type AcceptedCall } from '../errors.js';
 import { readBody } from '../fc/body.js';
 import type { FcApi } from '../fc/fc-api.js';
 import type { AnsweredOutcome } from '../fc/invocation.js';
@@ -16,7 +16,7 @@ import type { RunWaitContext } from './async-run.js';
 import { writeText, type CommandContext } from './context.js';
 import { endResultLine, noteWithheld } from './result-sink.js';
 import type { RunPlan } from './run-options.js';
-import { toJsonText } from '../escape.js';
+import { renderReport } from '../ui/report-json.js';
 
 /** Where `run` writes for people: `info` is silenced by --quiet, `error` never is. */
 export interface Reporter {
@@ -53,6 +53,9 @@ export async function deliver(input: DeliverInput): Promise<number> {
   const accepted = outcome.acceptedEarlier || input.api.isAsyncAccepted(status);
   // With --wait, the result is the invocation's returnPayload, delivered when it ends.
   const waiting = plan.wait && accepted;
+  // An accepted async call has not necessarily run: what is lost is its acceptance, named by its ID.
+  const acceptance = (lost?: string): AcceptedCall | null =>
+    plan.async && accepted ? { requestId: meta.requestId, asyncId: meta.asyncInvocationId ?? plan.asyncId ?? null, asyncIdLabel: `async ${input.api.nouns.short} ID`, lost } : null;
   // The body is held in memory only when it must be: for --json, or to read a function error.
   const needBuffer = plan.json || failed;
   const body: Readable | Buffer = needBuffer ? await readBody(outcome.body) : counted(outcome.body);
@@ -63,7 +66,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
       await sink.commit();
     } catch (error) {
       // The function ran: a failed write is a lost result (exit 6), named by its request ID.
-      throw toResultLost(error, meta.requestId);
+      throw toResultLost(error, meta.requestId, acceptance('its answer'));
     }
   }
   let document: InvocationDocument | null = null;
@@ -78,7 +81,7 @@ export async function deliver(input: DeliverInput): Promise<number> {
       outputFile: sink?.path ?? null,
       apiVersion: input.api.version,
     });
-    if (!waiting) await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId)));
+    if (!waiting) await writeText(ctx.stdout, `${renderReport(document, ctx.secrets.scrub, 2)}\n`).catch((error: unknown) => Promise.reject(toResultLost(error, meta.requestId, acceptance())));
   }
   if (!waiting) {
     await noteWithheld(ctx, sink, out.style);

@@ -24,7 +24,7 @@ import { resultSink } from './result-sink.js';
 import { unreadStdinNote } from './stdin-note.js';
 import { createReporter, deliver, type Reporter } from './run-deliver.js';
 import type { RunPlan } from './run-options.js';
-import { toJsonText } from '../escape.js';
+import { renderReport } from '../ui/report-json.js';
 
 /** The call as far as it is known before sending: everything but the limits it runs under. */
 type PreparedCall = Omit<InvocationCall, 'policy' | 'signal' | 'deadline'>;
@@ -61,7 +61,7 @@ export async function runCommand(plan: RunPlan, ctx: CommandContext): Promise<nu
       apiVersion: plan.api.version,
     });
     try {
-      await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
+      await writeText(ctx.stdout, `${renderReport(document, ctx.secrets.scrub, 2)}\n`);
     } finally {
       await out.error(renderFailure(error, style));
     }
@@ -121,7 +121,7 @@ async function printDryRun(connection: Connection, spec: InvokeSpec, source: Eve
   const headers = api.redactHeaders(request.headers);
   if (plan.json) {
     const document = { method: request.method, url: request.url, headers, body: { bytes: source.size, from: source.label }, apiVersion: api.version };
-    await writeText(ctx.stdout, `${toJsonText(document, 2)}\n`);
+    await writeText(ctx.stdout, `${renderReport(document, ctx.secrets.scrub, 2)}\n`);
     return;
   }
   const lines = [`${request.method} ${request.url}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', `(body: ${source.size} bytes from ${source.label}; not sent)`];

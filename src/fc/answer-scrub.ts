@@ -1,8 +1,8 @@
 // The one redaction pass over what the service (or anything in between) sent back: header
 // values, the decoded log tail, error codes and messages, and the JSON of the async APIs.
 // Applied where an answer is read, so every output made of it (plain, --json, batch lines,
-// summaries, status, list) gets only the scrubbed text. The result body is the function's
-// data and is left byte-exact.
+// summaries, status, list) gets only the scrubbed text. The raw result body is the function's
+// data and is left byte-exact; a JSON document scrubs its text body (ui/report-json.ts).
 import { ApiError } from '../errors.js';
 import { scrubSecrets, type Secrets } from './redact.js';
 import type { InvocationMeta, ResponseHeaders } from './response.js';

@@ -8,7 +8,7 @@ import { sendWithRetries, type AttemptEnvironment, type AttemptInfo } from './at
 import { classifyFailure, type Deadline } from './failure-wording.js';
 import type { ApiConnection, FcApi, InvokeSpec, SignedRequest } from './fc-api.js';
 import type { Secrets } from './redact.js';
-import { answerScrub, scrubApiError, scrubHeaders, scrubMeta } from './answer-scrub.js';
+import { answerScrub, scrubApiError, scrubHeaders, scrubMeta, type Scrub } from './answer-scrub.js';
 import type { InvocationMeta, ResponseHeaders } from './response.js';
 import type { RetryPolicy } from './retry.js';
 import { wasNotSent } from './transport-error.js';
@@ -57,6 +57,8 @@ export interface AnsweredOutcome {
   attempts: number;
   request: SignedRequest;
   response: LastResponse;
+  /** This answer's scrub (the run's secrets and this request's signature), for what is made of its body. */
+  scrub: Scrub;
   /**
    * A retried async call with an ID was refused as a duplicate (`refusal`): an earlier
    * attempt was accepted after all, and was not sent twice. `status` is then the API's
@@ -74,6 +76,8 @@ export interface ApiErrorOutcome {
   attempts: number;
   request: SignedRequest;
   response: LastResponse;
+  /** This answer's scrub, as for AnsweredOutcome. */
+  scrub: Scrub;
   /** A refusal for load (the batch slows down for it). */
   throttled: boolean;
 }
@@ -128,6 +132,7 @@ export async function invokeFunction(client: InvocationClient, call: InvocationC
         attempts: result.attempts,
         request,
         response: { status: response.status, headers: scrubHeaders(response.headers, scrub) },
+        scrub,
         acceptedEarlier: false,
       };
     }
@@ -138,9 +143,9 @@ export async function invokeFunction(client: InvocationClient, call: InvocationC
     if (call.asyncId !== undefined && result.attempts > 1 && api.isDuplicateAsyncId(status, error.code)) {
       meta.asyncInvocationId = call.asyncId;
       const body = Readable.from([]);
-      return { kind: 'answered', status: api.acceptedStatus, meta, body, attempts: result.attempts, request, response, acceptedEarlier: true, refusal: error };
+      return { kind: 'answered', status: api.acceptedStatus, meta, body, attempts: result.attempts, request, response, scrub, acceptedEarlier: true, refusal: error };
     }
-    return { kind: 'api-error', error, meta, attempts: result.attempts, request, response, throttled: result.throttled };
+    return { kind: 'api-error', error, meta, attempts: result.attempts, request, response, scrub, throttled: result.throttled };
   } catch (error) {
     return settleFailure(error, { ...call, async }, { requestId: null, url, attempts });
   }

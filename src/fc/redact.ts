@@ -43,10 +43,8 @@ export class Secrets {
     if (this.signatures.length > RECENT_SIGNATURES) this.signatures.shift();
   }
 
-  /** `text` with every known secret replaced by `<redacted>`. */
-  scrub(text: string): string {
-    return scrubSecrets(scrubSecrets(text, this.values), this.signatures);
-  }
+  /** `text` with every known secret replaced by `<redacted>`; bound, so it can be passed on as a Scrub. */
+  readonly scrub = (text: string): string => scrubSecrets(scrubSecrets(text, this.values), this.signatures);
 
   /**
    * `text` without the run's secrets and the given signatures: for an answer, those of the

@@ -70,6 +70,18 @@ describe.runIf(existsSync('/dev/full'))('standard output on a full device (/dev/
     expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\); the function ran \(request ID [0-9a-f-]{36}\) but its result was lost$/);
   });
 
+  it.each([
+    ['FC 2.0', ['run', 'demo', 'echo'], /\(async invocation ID [0-9a-f-]{36}, request ID [0-9a-f-]{36}\)/],
+    ['FC 3.0', ['run', 'echo'], /\(async task ID [0-9a-f-]{36}, request ID 1-[0-9a-f]{8}-[0-9a-f-]+\)/],
+    ['FC 3.0 with --async-id', ['run', 'echo', '--async-id', 'e2e_full_accepted'], /\(async task ID e2e_full_accepted, request ID 1-[0-9a-f]{8}-[0-9a-f-]+\)/],
+  ])('run --async --json, %s: exit 6, the call was accepted (not "ran"), its async ID, its acceptance document lost', async (_name, args, ids) => {
+    const r = await withDevFull((fd) => runCli([...args, '-e', 'x', '--async', '--json', '--quiet'], { env, stdoutFd: fd }));
+    expect(r.code).toBe(6);
+    expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\); the call was accepted \(.*\) but its acceptance document was lost$/);
+    expect(r.stderr).toMatch(ids);
+    expect(r.stderr).not.toContain('the function ran');
+  });
+
   it('status --wait of an ended invocation: exit 6, the invocation named by its request ID', async () => {
     expect((await runCli(['run', 'demo', 'echo', '-e', 'kept', '--async-id', 'e2e_full_status', '--wait', '--quiet'], { env })).code).toBe(0);
     const r = await withDevFull((fd) => runCli(['status', 'demo', 'echo', 'e2e_full_status', '--wait', '--quiet'], { env, stdoutFd: fd }));

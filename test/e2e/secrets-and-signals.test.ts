@@ -266,6 +266,32 @@ describe('--json still prints its one document when interrupted (D21)', () => {
     }
   });
 
+  it.each([
+    ['FC 2.0', 'SIGINT', 130, ['demo', 'sleep'], 'invocationId'],
+    ['FC 2.0', 'SIGTERM', 143, ['demo', 'sleep'], 'invocationId'],
+    ['FC 2.0', 'SIGHUP', 129, ['demo', 'sleep'], 'invocationId'],
+    ['FC 3.0', 'SIGTERM', 143, ['sleep'], 'taskId'],
+  ] as const)('status --wait --json (%s), %s while waiting: the last state seen, as the service sent it, exit %i', async (_api, signal, code, target, idKey) => {
+    const { emulatorEnv, startTestEmulator } = await import('../helpers/emulator.js');
+    const emulator = await startTestEmulator();
+    try {
+      const id = `e2e_status_${signal}_${target.length}`;
+      expect((await runCli(['run', ...target, '-e', '5000', '--async-id', id, '--quiet'], { env: emulatorEnv(emulator) })).code).toBe(0);
+      const r = await runCli(['status', ...target, id, '--wait', '--json'], {
+        env: emulatorEnv(emulator),
+        onSpawn: (child) => setTimeout(() => child.kill(signal), 1200),
+      });
+      expect(r.code).toBe(code);
+      const document = JSON.parse(r.out) as Record<string, unknown>;
+      expect(document[idKey]).toBe(id);
+      expect(['Enqueued', 'Running']).toContain(document.status);
+      expect(r.stderr).toContain(`fcinvoke status ${target.join(' ')} ${id}`);
+      expect(r.stderr).toContain(`fcinvoke: interrupted by ${signal}`);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('during a Retry-After wait: ok false, the attempt counted, exit 143', async () => {
     server = await startTestServer((_req, res) => {
       res.writeHead(429, { 'retry-after': '10' });

@@ -23,6 +23,16 @@ describe('exit code 6: output lost', () => {
     expect(describeFailure(lost, [])).toEqual({ code: 6, message: lost.message });
   });
 
+  it('after an accepted async call it says the call was accepted, naming its async ID, never that the function ran', () => {
+    const write = new OutputWriteError({ path: null, cause: enospc });
+    const accepted = { requestId: 'req-2', asyncId: 'task-7', asyncIdLabel: 'async task ID' };
+    const lost = toResultLost(write, 'req-2', accepted) as OutputError;
+    expect(lost).toMatchObject({ exitCode: 6, code: 'OutputLost', requestId: 'req-2', path: null });
+    expect(lost.message).toBe('cannot write to standard output: no space left on device (ENOSPC); the call was accepted (async task ID task-7, request ID req-2) but its acceptance document was lost');
+    expect(write.afterAcceptance({ requestId: null, asyncId: null, asyncIdLabel: 'x', lost: 'its answer' }).message).toMatch(/; the call was accepted but its answer was lost$/);
+    expect((toResultLost(write, 'req-2', null) as OutputError).message).toContain('the function ran (request ID req-2)');
+  });
+
   it('toResultLost converts only output write failures', () => {
     const other = new Error('socket');
     expect(toResultLost(other, 'r')).toBe(other);
