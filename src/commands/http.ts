@@ -82,7 +82,7 @@ async function call(plan: HttpPlan, ctx: CommandContext, out: HttpReporter, stat
       await printDryRun(connection, spec, source, plan, ctx);
       return ExitCode.ok;
     }
-    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal }) : plan.json ? null : resultSink(ctx);
+    sink = plan.output ? await openFileSink(plan.output, { signal: ctx.signal, pid: ctx.pid }) : plan.json ? null : resultSink(ctx);
     return await send(plan, ctx, out, state, { connection, spec, source, sink });
   } finally {
     await sink?.abort();
