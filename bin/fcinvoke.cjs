@@ -6,11 +6,24 @@
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Scripts and CI steps call this to check an installation: answer before loading the bundle.
-  process.stdout.write(`${require('../package.json').version}\n`);
+  writeVersion(`${require('../package.json').version}\n`);
 } else {
   // chalk ignores NO_COLOR, so map it to FORCE_COLOR=0 before anything loads.
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
   runBundle(require('node:path').join(__dirname, '..', 'dist', 'cli.cjs'));
+}
+
+/** Writes the version, checked as the bundle's writes are: exit 6 with one line when it cannot. */
+function writeVersion(text) {
+  try {
+    require('node:fs').writeSync(1, text);
+  } catch (error) {
+    // The reader went away (`fcinvoke --version | true`): nothing was lost that anyone wanted.
+    if (error.code === 'EPIPE') return;
+    const reason = { ENOSPC: 'no space left on device', EIO: 'input/output error', EBADF: 'not open for writing' }[error.code] ?? error.message;
+    process.stderr.write(`fcinvoke: cannot write to standard output: ${reason}${error.code ? ` (${error.code})` : ''}\n`);
+    process.exitCode = 6;
+  }
 }
 
 /**

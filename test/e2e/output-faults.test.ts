@@ -61,6 +61,13 @@ describe.runIf(existsSync('/dev/full'))('standard output on a full device (/dev/
     expectOneCleanError(r, /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\)$/);
   });
 
+  // Answered by the launcher itself, before the bundle loads: the same contract.
+  it.each([[['--version']], [['-V']]])('%j: exit 6, one clean line', async (args) => {
+    const r = await withDevFull((fd) => runCli(args, { env, stdoutFd: fd }));
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe('fcinvoke: cannot write to standard output: no space left on device (ENOSPC)\n');
+  });
+
   it.each([
     ['--wait, raw result', ['run', 'demo', 'echo', '-e', 'waited', '--async-id', 'e2e_full_wait_1', '--wait', '--quiet']],
     ['--wait --json', ['run', 'demo', 'echo', '-e', 'waited', '--async-id', 'e2e_full_wait_2', '--wait', '--json', '--quiet']],
