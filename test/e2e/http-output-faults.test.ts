@@ -2,7 +2,7 @@
 // line naming the request ID (and, for an accepted --async call, its async ID), -o onto
 // devices and FIFOs written straight into, and SIGINT, SIGTERM and SIGHUP with and without
 // --json, which still prints its one document with what is known.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,13 +179,26 @@ const silent = () =>
     /* never answers */
   });
 
+/**
+ * Sends the signal once the server has the request (and `settleMs` more, for the CLI to read
+ * what it answered), not after a fixed delay that a loaded machine can outrun.
+ */
+function killOnceSent(child: ChildProcess, signal: NodeJS.Signals, settleMs = 0): void {
+  const poll = setInterval(() => {
+    if ((server?.requests.length ?? 0) === 0) return;
+    clearInterval(poll);
+    setTimeout(() => child.kill(signal), settleMs);
+  }, 20);
+  child.once('exit', () => clearInterval(poll));
+}
+
 describe('signals', () => {
   it.each(SIGNALS)('%s while waiting, with -o: exit %i, no temp file left, nothing on stdout', async (signal, code) => {
     server = await silent();
     const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-http-sig-'));
     const r = await runCli(['http', 'svc/fn/', '-e', 'x', '-o', join(dir, 'out')], {
       env: { ...env, FCINVOKE_ENDPOINT: server.url },
-      onSpawn: (child) => setTimeout(() => child.kill(signal), 700),
+      onSpawn: (child) => killOnceSent(child, signal),
     });
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(`fcinvoke: interrupted by ${signal}`);
@@ -198,7 +211,7 @@ describe('signals', () => {
     server = await silent();
     const r = await runCli(['http', 'svc/fn/', '-e', 'x', '--json'], {
       env: { ...env, FCINVOKE_ENDPOINT: server.url },
-      onSpawn: (child) => setTimeout(() => child.kill(signal), 700),
+      onSpawn: (child) => killOnceSent(child, signal),
     });
     expect(r.code).toBe(code);
     const doc = JSON.parse(r.out) as HttpDocument;
@@ -220,7 +233,7 @@ describe('signals', () => {
     });
     const r = await runCli(['http', 'svc/fn/', '--json'], {
       env: { ...env, FCINVOKE_ENDPOINT: server.url },
-      onSpawn: (child) => setTimeout(() => child.kill(signal), 900),
+      onSpawn: (child) => killOnceSent(child, signal, 300),
     });
     expect(r.code).toBe(code);
     const doc = JSON.parse(r.out) as HttpDocument;
@@ -235,7 +248,7 @@ describe('signals', () => {
     });
     const r = await runCli(['http', 'svc/fn/', '--json'], {
       env: { ...env, FCINVOKE_ENDPOINT: server.url },
-      onSpawn: (child) => setTimeout(() => child.kill('SIGTERM'), 900),
+      onSpawn: (child) => killOnceSent(child, 'SIGTERM', 300),
     });
     expect(r.code).toBe(143);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'Interrupted', message: 'interrupted by SIGTERM' }, attempts: 1 });
