@@ -69,11 +69,11 @@ try {
 const TRY = [
   '',
   'Try it yourself, in this shell (npx fcinvoke runs this clone\'s CLI):',
-  '  eval "$(npx fcinvoke emulator --background)"   # a local FC endpoint, and this shell pointed at it',
-  '  npx fcinvoke run demo hello                  # FC 2.0: a service and a function',
-  '  npx fcinvoke run hello                       # FC 3.0: a function alone',
-  '  npx fcinvoke http demo/web/hello             # a web function, through its HTTP trigger',
-  '  eval "$(npx fcinvoke emulator --stop)"         # stop it, and unset what it set',
+  '  eval "$(npx fcinvoke emulator --background)"  # a local FC endpoint, and this shell pointed at it',
+  '  npx fcinvoke run demo hello                   # FC 2.0: a service and a function',
+  '  npx fcinvoke run hello                        # FC 3.0: a function alone',
+  '  npx fcinvoke http demo/web/hello              # a web function, through its HTTP trigger',
+  '  eval "$(npx fcinvoke emulator --stop)"        # stop it, and unset what it set',
   '',
 ].join('\n');
 process.stderr.write(allGood ? `\ndemo finished: every command behaved as expected\n${TRY}` : '\ndemo finished with unexpected results\n');
