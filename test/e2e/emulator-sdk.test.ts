@@ -112,9 +112,9 @@ describe('@alicloud/fc2 against the emulator', () => {
   });
 
   it('refuses an unknown AccessKey ID with 403 InvalidAccessKeyID', async () => {
-    const error = await rejection(client({ accessKeyId: 'LTAI-unknown', accessKeySecret: 'x' }).invokeFunction('demo', 'hello', ''));
+    const error = await rejection(client({ accessKeyId: 'fake-unknown-id', accessKeySecret: 'x' }).invokeFunction('demo', 'hello', ''));
     expect(error.name).toBe('FCInvalidAccessKeyIDError');
-    expect(error.message).toContain("invalid access key ID 'LTAI-unknown'");
+    expect(error.message).toContain("invalid access key ID 'fake-unknown-id'");
     expect(error.message).toContain('failed with 403');
   });
 

@@ -81,10 +81,10 @@ describe('verifyRequest', () => {
   });
 
   it('rejects an unknown AccessKey ID with the service message', () => {
-    const result = verifyRequest(signed({ key: { accessKeyId: 'LTAIunknown', accessKeySecret: 'x' } }));
+    const result = verifyRequest(signed({ key: { accessKeyId: 'fake-unknown-id', accessKeySecret: 'x' } }));
     expect(result).toEqual({
       ok: false,
-      error: { status: 403, code: 'InvalidAccessKeyID', message: "invalid access key ID 'LTAIunknown'" },
+      error: { status: 403, code: 'InvalidAccessKeyID', message: "invalid access key ID 'fake-unknown-id'" },
     });
   });
 
