@@ -108,3 +108,21 @@ export function parseFunctionErrorBody(body: Buffer): FunctionErrorBody {
   }
   return { errorType: null, errorMessage: null };
 }
+
+/**
+ * The x-fc-* invocation headers both API versions send, under the same names except the async
+ * ID's (`asyncIdHeader`); absent or non-numeric ones are null.
+ */
+export function decodeInvocationMeta(headers: ResponseHeaders, asyncIdHeader: string): InvocationMeta {
+  return {
+    requestId: firstHeader(headers, 'x-fc-request-id'),
+    functionError: firstHeader(headers, 'x-fc-error-type'),
+    durationMs: headerNumber(firstHeader(headers, 'x-fc-invocation-duration')),
+    maxMemoryMB: headerNumber(firstHeader(headers, 'x-fc-max-memory-usage')),
+    instanceId: firstHeader(headers, 'x-fc-instance-id'),
+    codeChecksum: firstHeader(headers, 'x-fc-code-checksum'),
+    serviceVersion: firstHeader(headers, 'x-fc-invocation-service-version'),
+    asyncInvocationId: firstHeader(headers, asyncIdHeader),
+    log: decodeLogResult(firstHeader(headers, 'x-fc-log-result')),
+  };
+}
