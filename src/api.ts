@@ -19,6 +19,7 @@ import { Secrets } from './fc/redact.js';
 import type { InvocationMeta } from './fc/response.js';
 import { DEFAULT_RETRY_POLICY } from './fc/retry.js';
 import { createDispatcher } from './fc/send.js';
+import { SignatureMemo } from './fc/signature-memo.js';
 import { fileEventSource } from './io/event-source.js';
 import { VERSION } from './version.js';
 
@@ -207,7 +208,7 @@ export function createClient(options: ClientOptions): Client {
   secrets.add(credentials.accessKeySecret);
   secrets.add(credentials.securityToken);
   const client: Omit<InvocationClient, 'api'> = {
-    connection: { baseUrl, credentials, accountId: options.accountId, userAgent: `fcinvoke/${VERSION} node/${process.versions.node} (api)` },
+    connection: { baseUrl, credentials, accountId: options.accountId, userAgent: `fcinvoke/${VERSION} node/${process.versions.node} (api)`, signatures: new SignatureMemo() },
     dispatcher: createDispatcher({}, options.env ?? process.env),
     secrets,
   };

@@ -6,6 +6,7 @@ import type { Credentials } from '../credentials.js';
 import type { ResolvedSettings, SettingsFlags } from '../config/settings.js';
 import { buildBaseUrl } from '../fc/endpoint.js';
 import type { ApiConnection, FcApi } from '../fc/fc-api.js';
+import { SignatureMemo } from '../fc/signature-memo.js';
 import type { CommandContext } from './context.js';
 
 export interface Connection extends ApiConnection {
@@ -37,6 +38,7 @@ export async function resolveConnection(
     baseUrl,
     accountId: settings.accountId?.value,
     userAgent: `fcinvoke/${ctx.version} node/${process.versions.node}`,
+    signatures: new SignatureMemo(),
     api,
   };
 }

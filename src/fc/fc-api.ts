@@ -6,6 +6,7 @@ import type { AsyncInvocation, InvocationPage } from './async-invocation.js';
 import type { HeaderRules } from './headers.js';
 import type { FunctionTarget, TargetRules } from './names.js';
 import type { InvocationMeta, ResponseHeaders } from './response.js';
+import type { SignatureMemo } from './signature-memo.js';
 
 /** The methods a request may have: the API calls use GET, POST and PUT; HTTP triggers take all seven (http-triggers.md §1.6). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'PATCH' | 'OPTIONS';
@@ -32,6 +33,8 @@ export interface ApiConnection {
   credentials: Credentials;
   accountId: string | undefined;
   userAgent: string;
+  /** Where an API whose signature repeats (FC 2.0) keeps its last one; without it each request is signed afresh. */
+  signatures?: SignatureMemo | undefined;
 }
 
 /** One InvokeFunction call, as the caller means it. */

@@ -11,47 +11,76 @@ const MIN_SECRET_LENGTH = 4;
  */
 const RECENT_SIGNATURES = 64;
 
+const REDACTED = '<redacted>';
+
 /**
- * Removes every occurrence of the given secrets from a text, also in their URL-encoded form
- * (a proxy may quote a request as a URL): a base64 signature holds `+`, `/` and `=`.
+ * The texts that stand for one secret: itself and, when it differs, its URL-encoded form (a
+ * proxy may quote a request as a URL, and a base64 signature holds `+`, `/` and `=`); none
+ * for a value too short to be a secret.
  */
+function formsOf(secret: string | null | undefined): string[] {
+  if (!secret || secret.length < MIN_SECRET_LENGTH) return [];
+  const encoded = encodeURIComponent(secret);
+  return encoded === secret ? [secret] : [secret, encoded];
+}
+
+/** `text` with every form replaced by `<redacted>`, in the order given. */
+function removeForms(text: string, forms: readonly string[]): string {
+  let out = text;
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+  return out;
+}
+
+/** Removes every occurrence of the given secrets from a text, also in their URL-encoded form. */
 export function scrubSecrets(text: string, secrets: Iterable<string | null | undefined>): string {
   let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
-    if (out.includes(secret)) out = out.split(secret).join('<redacted>');
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('<redacted>');
-  }
+  for (const secret of secrets) out = removeForms(out, formsOf(secret));
   return out;
+}
+
+/** The forms of several secrets, in order: worked out once for a scrub applied to many texts. */
+function formsOfAll(secrets: Iterable<string | null | undefined>): string[] {
+  const forms: string[] = [];
+  for (const secret of secrets) forms.push(...formsOf(secret));
+  return forms;
 }
 
 /** The secrets of one run: created at the process boundary (or per client), filled as they come into use. */
 export class Secrets {
   private readonly values = new Set<string>();
-  private readonly signatures: string[] = [];
+  private valueForms: string[] = [];
+  /** The recent signatures with their forms, oldest first. */
+  private readonly signatures = new Map<string, string[]>();
+  private signatureForms: string[] | undefined = [];
 
   /** A secret or token in use for the whole run. */
   add(value: string | undefined): void {
-    if (value) this.values.add(value);
+    if (!value || this.values.has(value)) return;
+    this.values.add(value);
+    this.valueForms = formsOfAll(this.values);
   }
 
   /** A signature just sent; only the most recent ones are kept. */
   addSignature(value: string | null | undefined): void {
-    if (!value || this.signatures.includes(value)) return;
-    this.signatures.push(value);
-    if (this.signatures.length > RECENT_SIGNATURES) this.signatures.shift();
+    if (!value || this.signatures.has(value)) return;
+    this.signatures.set(value, formsOf(value));
+    if (this.signatures.size > RECENT_SIGNATURES) this.signatures.delete(this.signatures.keys().next().value!);
+    this.signatureForms = undefined;
   }
 
   /** `text` with every known secret replaced by `<redacted>`; bound, so it can be passed on as a Scrub. */
-  readonly scrub = (text: string): string => scrubSecrets(scrubSecrets(text, this.values), this.signatures);
+  readonly scrub = (text: string): string => {
+    this.signatureForms ??= [...this.signatures.values()].flat();
+    return removeForms(removeForms(text, this.valueForms), this.signatureForms);
+  };
 
   /**
-   * `text` without the run's secrets and the given signatures: for an answer, those of the
-   * request it answers, which a service that reflects a request reflects (however many
-   * other signatures a batch has sent since).
+   * The scrub for an answer: the run's secrets and the given ones, for an answer those of
+   * the request it answers, which a service that reflects a request reflects (however many
+   * other signatures a batch has sent since). Its forms are worked out once, here.
    */
-  scrubFor(text: string, signatures: readonly (string | null | undefined)[]): string {
-    return scrubSecrets(scrubSecrets(text, this.values), signatures);
+  scrubberFor(request: readonly (string | null | undefined)[]): (text: string) => string {
+    const forms = [...this.valueForms, ...formsOfAll(request)];
+    return (text) => removeForms(text, forms);
   }
 }

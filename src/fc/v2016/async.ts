@@ -31,8 +31,8 @@ function sign(
   date: Date,
   extra: { query?: Readonly<Record<string, string>>; headers?: Record<string, string> } = {},
 ): SignedRequest {
-  const { baseUrl, credentials, accountId, userAgent } = connection;
-  return signRequest({ method, baseUrl, path, query: extra.query, headers: extra.headers ?? {}, credentials, accountId, date, userAgent });
+  const { baseUrl, credentials, accountId, userAgent, signatures } = connection;
+  return signRequest({ method, baseUrl, path, query: extra.query, headers: extra.headers ?? {}, credentials, accountId, date, userAgent, signatures });
 }
 
 /** `GET .../stateful-async-invocations/{id}` */

@@ -3,7 +3,8 @@
 import type { Credentials } from '../../credentials.js';
 import type { ApiConnection, InvokeSpec, SignedRequest } from '../fc-api.js';
 import { invocationPath } from './paths.js';
-import { buildAuthorization } from './sign.js';
+import type { SignatureMemo } from '../signature-memo.js';
+import { buildStringToSign, computeSignature } from './sign.js';
 
 export interface SignRequestInput {
   method: SignedRequest['method'];
@@ -16,6 +17,8 @@ export interface SignRequestInput {
   accountId?: string | undefined;
   date: Date;
   userAgent: string;
+  /** The connection's memo of its last signature. */
+  signatures?: SignatureMemo | undefined;
 }
 
 /** Adds Date, account, token and Authorization to a request and signs it. */
@@ -28,11 +31,11 @@ export function signRequest(input: SignRequestInput): SignedRequest {
   // Signed whenever configured; the node SDK's "only for STS.* IDs" rule silently drops
   // tokens (fc2-protocol §2.3), which would turn a config mistake into a baffling 403.
   if (input.credentials.securityToken) headers['x-fc-security-token'] = input.credentials.securityToken;
-  headers.authorization = buildAuthorization(
-    { method: input.method, path: input.path, headers },
-    input.credentials.accessKeyId,
-    input.credentials.accessKeySecret,
-  );
+  const { accessKeyId, accessKeySecret } = input.credentials;
+  const stringToSign = buildStringToSign({ method: input.method, path: input.path, headers });
+  const compute = () => computeSignature(stringToSign, accessKeySecret);
+  const signature = input.signatures ? input.signatures.signatureOf(stringToSign, accessKeySecret, compute) : compute();
+  headers.authorization = `FC ${accessKeyId}:${signature}`;
   const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query)}` : '';
   return { method: input.method, url: `${input.baseUrl}${input.path}${search}`, path: input.path, headers };
 }
@@ -57,5 +60,6 @@ export function buildInvokeRequest(connection: ApiConnection, spec: InvokeSpec, 
     accountId: connection.accountId,
     date,
     userAgent: connection.userAgent,
+    signatures: connection.signatures,
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SignatureMemo } from '../../../src/fc/signature-memo.js';
 import { signRequest } from '../../../src/fc/v2016/request.js';
 
 const base = {
@@ -25,5 +26,33 @@ describe('signRequest', () => {
     const signed = signRequest({ ...base, headers, accountId: '123', date: new Date('2026-11-25T17:00:00Z') });
     expect(Object.keys(signed.headers)).toEqual(['content-type', 'x-fc-invocation-type', 'date', 'user-agent', 'x-fc-account-id', 'authorization']);
     expect(headers).toEqual(base.headers);
+  });
+
+  it('signs the same with a connection’s memo as without, per second, per secret and per request', () => {
+    const signatures = new SignatureMemo();
+    const cases = [
+      { ...base, date: new Date('2026-11-25T17:00:00.100Z') },
+      { ...base, date: new Date('2026-11-25T17:00:00.900Z') },
+      { ...base, date: new Date('2026-11-25T17:00:01.000Z') },
+      { ...base, date: new Date('2026-11-25T17:00:01.000Z'), credentials: { accessKeyId: 'fake-key-id', accessKeySecret: 'another-fake-secret' } },
+      { ...base, date: new Date('2026-11-25T17:00:01.000Z'), path: '/2016-08-15/services/s/functions/g/invocations' },
+      { ...base, date: new Date('2026-11-25T17:00:01.000Z'), headers: { ...base.headers, 'x-fc-invocation-type': 'Async' } },
+      { ...base, date: new Date('2026-11-25T17:00:00.100Z') },
+    ];
+    const plain = cases.map((input) => signRequest(input).headers.authorization);
+    expect(cases.map((input) => signRequest({ ...input, signatures }).headers.authorization)).toEqual(plain);
+    expect(new Set(plain).size).toBe(5);
+  });
+
+  it('computes a repeated signature once with the memo', () => {
+    const signatures = new SignatureMemo();
+    let computed = 0;
+    const compute = () => `signature-${++computed}`;
+    expect([signatures.signatureOf('a', 's', compute), signatures.signatureOf('a', 's', compute), signatures.signatureOf('b', 's', compute), signatures.signatureOf('b', 't', compute)]).toEqual([
+      'signature-1',
+      'signature-1',
+      'signature-2',
+      'signature-3',
+    ]);
   });
 });
