@@ -20,9 +20,14 @@ const REDACTED = '<redacted>';
  */
 function formsOf(secret: string | null | undefined): string[] {
   if (!secret || secret.length < MIN_SECRET_LENGTH) return [];
+  // Hex signatures and most keys hold nothing to encode: no need to build the encoded copy.
+  if (!NEEDS_URL_ENCODING.test(secret)) return [secret];
   const encoded = encodeURIComponent(secret);
   return encoded === secret ? [secret] : [secret, encoded];
 }
+
+/** What encodeURIComponent changes: all but A-Z a-z 0-9 - _ . ! ~ * ' ( ). */
+const NEEDS_URL_ENCODING = /[^A-Za-z0-9\-_.!~*'()]/;
 
 /** `text` with every form replaced by `<redacted>`, in the order given. */
 function removeForms(text: string, forms: readonly string[]): string {
@@ -49,8 +54,8 @@ function formsOfAll(secrets: Iterable<string | null | undefined>): string[] {
 export class Secrets {
   private readonly values = new Set<string>();
   private valueForms: string[] = [];
-  /** The recent signatures with their forms, oldest first. */
-  private readonly signatures = new Map<string, string[]>();
+  /** The recent signatures, oldest first (their forms are made only when `scrub` needs them). */
+  private readonly signatures = new Set<string>();
   private signatureForms: string[] | undefined = [];
 
   /** A secret or token in use for the whole run. */
@@ -63,14 +68,14 @@ export class Secrets {
   /** A signature just sent; only the most recent ones are kept. */
   addSignature(value: string | null | undefined): void {
     if (!value || this.signatures.has(value)) return;
-    this.signatures.set(value, formsOf(value));
-    if (this.signatures.size > RECENT_SIGNATURES) this.signatures.delete(this.signatures.keys().next().value!);
+    this.signatures.add(value);
+    if (this.signatures.size > RECENT_SIGNATURES) this.signatures.delete(this.signatures.values().next().value!);
     this.signatureForms = undefined;
   }
 
   /** `text` with every known secret replaced by `<redacted>`; bound, so it can be passed on as a Scrub. */
   readonly scrub = (text: string): string => {
-    this.signatureForms ??= [...this.signatures.values()].flat();
+    this.signatureForms ??= formsOfAll(this.signatures);
     return removeForms(removeForms(text, this.valueForms), this.signatureForms);
   };
 
@@ -80,7 +85,8 @@ export class Secrets {
    * other signatures a batch has sent since). Its forms are worked out once, here.
    */
   scrubberFor(request: readonly (string | null | undefined)[]): (text: string) => string {
-    const forms = [...this.valueForms, ...formsOfAll(request)];
+    // The request's credentials are usually the run's own, whose forms are already known.
+    const forms = [...this.valueForms, ...formsOfAll(request.filter((value) => !value || !this.values.has(value)))];
     return (text) => removeForms(text, forms);
   }
 }
