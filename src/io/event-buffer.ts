@@ -1,6 +1,6 @@
 // What every event source offers (size up front, fresh streams for retries, the SHA-256
 // for FC 3.0's signed body hash), and the simplest one: bytes already in memory.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { tooLargeError, type SizeLimit, toSizeLimit } from './event-size.js';
 
@@ -23,7 +23,7 @@ export interface EventSource {
 
 /** SHA-256 of `data`, lower-case hex. */
 export function sha256Hex(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 /** An empty event, inline text, or a small spooled input. */

@@ -2,8 +2,16 @@
 
 /** `YYYY-MM-DDTHH:mm:ssZ` in UTC, without milliseconds, as openapi-core `getTimestamp` writes it. */
 export function formatAcsDate(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(date.getTime() / 1000);
+  // A batch signs thousands of requests within each second: the text of the last one is kept.
+  if (second !== last.second) {
+    last.second = second;
+    last.text = `${date.toISOString().slice(0, 19)}Z`;
+  }
+  return last.text;
 }
+
+const last = { second: Number.NaN, text: '' };
 
 const ACS_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
 

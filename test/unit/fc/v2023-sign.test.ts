@@ -264,6 +264,12 @@ describe('encoding helpers', () => {
     expect(canonicalizeQuery(query)).toBe('__proto__=p&a=1%202&b=y&c=%2A&flag=');
   });
 
+  it('formatAcsDate gives each instant its own second, in any order, however often a second repeats', () => {
+    const instants = ['2024-01-02T03:04:05.001Z', '2024-01-02T03:04:05.999Z', '2024-01-02T03:04:06.000Z', '2024-01-02T03:04:04.500Z', '1969-12-31T23:59:59.500Z', '1970-01-01T00:00:00.000Z', '2024-01-02T03:04:05.500Z'];
+    expect(instants.map((t) => formatAcsDate(new Date(t)))).toEqual(instants.map((t) => `${t.slice(0, 19)}Z`));
+    expect(() => formatAcsDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('formatAcsDate and parseAcsDate', () => {
     expect(formatAcsDate(new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)))).toBe('2024-01-02T03:04:05Z');
     expect(parseAcsDate('2024-01-02T03:04:05Z')).toBe(Date.UTC(2024, 0, 2, 3, 4, 5));
