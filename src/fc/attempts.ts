@@ -88,7 +88,7 @@ export type AttemptResult =
  * itself.
  */
 export async function sendWithRetries(input: AttemptLoopInput): Promise<AttemptResult> {
-  const env = { ...DEFAULT_ENVIRONMENT, ...input.environment };
+  const env = input.environment ? { ...DEFAULT_ENVIRONMENT, ...input.environment } : DEFAULT_ENVIRONMENT;
   const { api, policy } = input;
   // Attempts that ran out of file descriptors before connecting do not use up the budget (up to a cap).
   let localExtra = 0;

@@ -54,8 +54,9 @@ function formsOfAll(secrets: Iterable<string | null | undefined>): string[] {
 export class Secrets {
   private readonly values = new Set<string>();
   private valueForms: string[] = [];
-  /** The recent signatures, oldest first (their forms are made only when `scrub` needs them). */
-  private readonly signatures = new Set<string>();
+  /** The recent signatures, a ring (their forms are made only when `scrub` needs them). */
+  private readonly signatures: string[] = [];
+  private nextSlot = 0;
   private signatureForms: string[] | undefined = [];
 
   /** A secret or token in use for the whole run. */
@@ -67,9 +68,9 @@ export class Secrets {
 
   /** A signature just sent; only the most recent ones are kept. */
   addSignature(value: string | null | undefined): void {
-    if (!value || this.signatures.has(value)) return;
-    this.signatures.add(value);
-    if (this.signatures.size > RECENT_SIGNATURES) this.signatures.delete(this.signatures.values().next().value!);
+    if (!value || this.signatures.includes(value)) return;
+    this.signatures[this.nextSlot] = value;
+    this.nextSlot = (this.nextSlot + 1) % RECENT_SIGNATURES;
     this.signatureForms = undefined;
   }
 
