@@ -5,10 +5,10 @@
 // concurrency, each a whole process, interleaved round by round; the same for FC 3.0
 // against the emulator's function echo, fcinvoke next to the bare loop sending the same
 // ACS3-signed requests (each body hashed, a fresh nonce each); then fcinvoke's peak RSS
-// for 10 thousand and for a million lines (against a minimal stub endpoint, so that a
+// for 20 thousand and for a million lines (against a minimal stub endpoint, so that a
 // million invocations take minutes). Prints a Markdown section for docs/batch.md.
 // Usage: npm run build && node bench/batch.mjs
-//   FCINVOKE_BENCH_BATCH_LINES  events per throughput run (default 10000)
+//   FCINVOKE_BENCH_BATCH_LINES  events per throughput run (default 20000)
 //   FCINVOKE_BENCH_BATCH_ROUNDS rounds of the three clients (default 3)
 //   FCINVOKE_BENCH_BATCH_BIG    lines of the large memory run (default 1000000)
 import { spawn } from 'node:child_process';
@@ -96,9 +96,8 @@ function clientsFor(api, logs) {
   ];
 }
 
-/** Throughput of one API's clients, interleaved, against one endpoint. */
-async function throughput({ env, file, count, rounds, logs, api = 'fc2' }) {
-  const clients = clientsFor(api, logs);
+/** Throughput of one API's clients (or the given ones), interleaved, against one endpoint. */
+async function throughput({ env, file, count, rounds, logs, api = 'fc2', clients = clientsFor(api, logs) }) {
   const samples = clients.map(() => []);
   // One uncounted run first, so that no client meets cold emulator instances.
   await runClient(clients[1], file, count, env);
@@ -172,7 +171,7 @@ async function memory({ env, dir, small, big }) {
 }
 
 /** Everything the batch section of the report needs. */
-export async function measureBatch({ env, lines = 10_000, rounds = 3, big = 1_000_000, log = (t) => process.stderr.write(`${t}\n`) }) {
+export async function measureBatch({ env, lines = 20_000, rounds = 3, big = 1_000_000, log = (t) => process.stderr.write(`${t}\n`) }) {
   const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-bench-batch-'));
   await loadPresign(); // builds bench/.out/sign-helper.mjs for the bare loop
   const emulator = await startEmulator(bin, { ...env, HOME: dir });
@@ -206,15 +205,55 @@ export async function measureBatch({ env, lines = 10_000, rounds = 3, big = 1_00
   }
 }
 
+/**
+ * FC 2.0 batches of this checkout next to another built checkout of fcinvoke (an earlier
+ * commit) and the bare loop, interleaved, against the emulator and against the stub.
+ */
+export async function measureVersus({ env, otherRoot, otherName, lines = 20_000, rounds = 5 }) {
+  const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-bench-versus-'));
+  await loadPresign();
+  const emulator = await startEmulator(bin, { ...env, HOME: dir });
+  try {
+    const benchEnv = { ...env, HOME: dir, ...emulator.vars };
+    const file = join(dir, 'events.ndjson');
+    await writeEvents(file, lines);
+    const clients = (logs) => {
+      const logArgs = logs ? [] : ['--no-logs'];
+      const batchArgs = (launcher) => (f) => [launcher, 'run', 'demo', 'echo', '--batch', f, '-c', String(CONCURRENCY), '--quiet', ...logArgs];
+      const [ours, bare] = clientsFor('fc2', logs);
+      return [
+        { ...ours, name: `fcinvoke run --batch -c ${CONCURRENCY} (this checkout)` },
+        { name: `fcinvoke run --batch -c ${CONCURRENCY} (${otherName})`, args: batchArgs(join(otherRoot, 'bin/fcinvoke.cjs')) },
+        bare,
+      ];
+    };
+    const emulatorRates = await throughput({ env: benchEnv, file, count: lines, rounds, clients: clients(true) });
+    await emulator.stop();
+    emulator.stop = async () => {};
+    const stub = await startStub(benchEnv);
+    try {
+      const stubRates = await throughput({ env: { ...benchEnv, FCINVOKE_ENDPOINT: stub.url }, file, count: lines, rounds, clients: clients(false) });
+      return { lines, rounds, emulatorRates, stubRates };
+    } finally {
+      await stub.stop();
+    }
+  } finally {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const fixed = (n, d = 2) => n.toFixed(d);
+
+/** Events/s of each client, and the first one's rate over each other's. */
+export const rateTable = (rates) =>
+  table(
+    ['client', 'events/s (median)', 'range', 'fcinvoke ÷ client'],
+    rates.map((r) => [r.name, r.rate.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r === rates[0] ? '—' : `${fixed(rates[0].rate / r.rate)}×`]),
+  );
 
 /** The Markdown section for docs/batch.md. */
 export function renderBatchReport(result) {
-  const rateTable = (rates) =>
-    table(
-      ['client', 'events/s (median)', 'range', 'fcinvoke ÷ client'],
-      rates.map((r) => [r.name, r.rate.toFixed(0), `${r.min.toFixed(0)}–${r.max.toFixed(0)}`, r === rates[0] ? '—' : `${fixed(rates[0].rate / r.rate)}×`]),
-    );
   const [small, large] = [result.rss[0], result.rss.at(-1)];
   return [
     `Against the emulator's \`demo/echo\` (${result.lines} events of ~45 bytes, log tail asked for, one warm-up run, then ${result.rounds} interleaved rounds of whole processes):`,
@@ -258,7 +297,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const env = Object.fromEntries(Object.entries({ ...process.env, PATH: path }).filter(([key]) => !/^(ALIBABA_CLOUD_|FCINVOKE_|npm_)/.test(key)));
   const result = await measureBatch({
     env,
-    lines: Number(process.env.FCINVOKE_BENCH_BATCH_LINES) || 10_000,
+    lines: Number(process.env.FCINVOKE_BENCH_BATCH_LINES) || 20_000,
     rounds: Number(process.env.FCINVOKE_BENCH_BATCH_ROUNDS) || 3,
     big: Number(process.env.FCINVOKE_BENCH_BATCH_BIG) || 1_000_000,
   });
