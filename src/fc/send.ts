@@ -58,6 +58,19 @@ function ownFailure(error: unknown): FcInvokeError | undefined {
   return undefined;
 }
 
+const lastTarget = { url: '', origin: '', path: '' };
+
+/** The origin and path (with query) of a URL; a batch sends one URL thousands of times, so the last is kept (a URL holds no secret). */
+function requestTarget(url: string): { origin: string; path: string } {
+  if (url !== lastTarget.url) {
+    const parsed = new URL(url);
+    lastTarget.origin = parsed.origin;
+    lastTarget.path = `${parsed.pathname}${parsed.search}`;
+    lastTarget.url = url;
+  }
+  return lastTarget;
+}
+
 /**
  * A signal as undici sees it: an EventEmitter that relays the signal's abort. A batch hands
  * one long-lived signal (its kill) to thousands of requests a second, and an AbortSignal keeps
@@ -104,10 +117,10 @@ export async function sendRequest(
   options: { dispatcher: Dispatcher; signal?: AbortSignal | undefined },
 ): Promise<SentResponse> {
   try {
-    const { origin, pathname, search } = new URL(spec.url);
+    const { origin, path } = requestTarget(spec.url);
     const response = await options.dispatcher.request({
       origin,
-      path: `${pathname}${search}`,
+      path,
       method: spec.method,
       headers: spec.headers,
       body: body ?? undefined,
