@@ -4,7 +4,7 @@
 // docs/benchmarks.md.
 // Never part of the test suite. FCINVOKE_BENCH_RUNS sets the start-up runs (default 30).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,5 +142,7 @@ const batchMisses = batch && !batch.error ? batchChecks(batch).filter(([, met]) 
 const batchSection = batch === null
   ? ''
   : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : `${renderBatchReport(batch)}\n\n${batchTargets(batch)}`}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 5 minutes).\n`;
-writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS, otherMisses: batchMisses }) + batchSection);
+// Comparisons with earlier commits (bench/versus.mjs), kept as they were recorded.
+const recorded = `\n${readFileSync(new URL('./recorded.md', import.meta.url), 'utf8')}`;
+writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS, otherMisses: batchMisses }) + batchSection + recorded);
 log(`wrote docs/benchmarks.md (${durationS} s)`);
