@@ -1,6 +1,7 @@
 // The launcher's V8 code cache (bin/fcinvoke.cjs): private, per installed copy, never stale.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +44,20 @@ function fcinvokeAsync(copy: string, args: string[], env: Record<string, string 
   });
 }
 
+/** The bundle's cache files (Node's own cache for the required modules lives in `modules/` beside them). */
 function cacheFiles(cacheHome: string): string[] {
   const dir = join(cacheHome, 'fcinvoke');
-  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'modules').map((name) => join(dir, name)) : [];
 }
+
+/** Files of Node's compile cache for the modules the bundle requires (Node >= 22.1). */
+function moduleCacheFiles(cacheHome: string): string[] {
+  const dir = join(cacheHome, 'fcinvoke', 'modules');
+  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name) : [];
+}
+
+/** Node.js has module.enableCompileCache (22.1 and later). */
+const NODE_CACHES_MODULES = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 describe('the compile cache', () => {
   it('is written on the first call, private, and used as it is on the next', () => {
@@ -104,6 +115,35 @@ describe('the compile cache', () => {
       expect((await invoke()).out).toBe('ok');
       expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
       expect(state()).toEqual(completed);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps Node’s own cache of the required modules (undici) in a private folder, on Node 22.1 and later only', async () => {
+    const server = await startTestServer((_req, res) => res.end('ok'));
+    try {
+      const copy = installCopy('modules');
+      const cacheHome = join(work, 'cache-modules');
+      const env = { XDG_CACHE_HOME: cacheHome, FCINVOKE_ENDPOINT: server.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache' };
+      const invoke = () => fcinvokeAsync(copy, ['run', 's', 'f', '-e', 'x', '--quiet'], env);
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      const modules = join(cacheHome, 'fcinvoke', 'modules');
+      if (!NODE_CACHES_MODULES) {
+        expect(existsSync(modules)).toBe(false);
+        return;
+      }
+      expect(statSync(modules).mode & 0o777).toBe(0o700);
+      const files = moduleCacheFiles(cacheHome);
+      expect(files.length).toBeGreaterThan(0);
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+
+      // A folder others can write is not used: nothing is written into it.
+      rmSync(modules, { recursive: true });
+      mkdirSync(modules, { mode: 0o777 });
+      chmodSync(modules, 0o777);
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      expect(moduleCacheFiles(cacheHome)).toEqual([]);
     } finally {
       await server.close();
     }
