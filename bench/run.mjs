@@ -14,6 +14,7 @@ import { measureMemory } from './lib/memory.mjs';
 import { hasGnuTime, hyperfineVersion } from './lib/processes.mjs';
 import { renderReport } from './lib/report.mjs';
 import { hyperfineCheck, measureStartup } from './lib/startup.mjs';
+import { MAJORS, measureVersions, profileVersions, renderProfiles, renderVersions } from './lib/versions.mjs';
 import { mib, ratio } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +28,7 @@ const settings = {
   rssRuns: 5,
   memoryRuns: 3,
   memoryLimitMiB: 16,
+  profileRuns: 5,
 };
 
 if (!existsSync(new URL('../dist/cli.cjs', import.meta.url))) {
@@ -94,6 +96,13 @@ const hyperfine = hyperfineCheck({ bin, runs: settings.runs, warmup: settings.wa
 for (const r of hyperfine?.results ?? []) log(`  ${r.name.padEnd(32)} ${r.stats.median.toFixed(1).padStart(6)} ms  ${ratio(r.ratio)}`);
 if (!hyperfine) log('  hyperfine not installed: skipped');
 
+log(`every supported Node.js (${MAJORS.join(', ')}), side by side: start-up and one invocation…`);
+const versions = await measureVersions({ bin, runs: settings.runs, warmup: settings.warmup, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
+if (versions.error) log(`  not measured: ${versions.error}`);
+log('every supported Node.js: CPU profiles of one invocation…');
+const profiles = await profileVersions({ bin, runs: settings.profileRuns, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
+if (profiles.error) log(`  not measured: ${profiles.error}`);
+
 log('one invocation through the emulator, fcinvoke and curl…');
 const echo = await measureEcho({ bin, runs: settings.echoRuns, rssRuns: settings.rssRuns, warmup: settings.warmup, env: machineEnv }).catch((error) => ({ error: error.message.split('\n')[0] }));
 if (echo.error) log(`  not measured: ${echo.error}`);
@@ -144,5 +153,12 @@ const batchSection = batch === null
   : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : `${renderBatchReport(batch)}\n\n${batchTargets(batch)}`}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 5 minutes).\n`;
 // Comparisons with earlier commits (bench/versus.mjs), kept as they were recorded.
 const recorded = `\n${readFileSync(new URL('./recorded.md', import.meta.url), 'utf8')}`;
-writeFileSync(reportFile, renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS, otherMisses: batchMisses }) + batchSection + recorded);
+const versionMisses = Array.isArray(versions)
+  ? versions.flatMap((v) => (v.results ?? []).filter((r) => r.target !== null && r.ratio > r.target).map((r) => `${v.version}: \`${r.name}\` at ${r.ratio.toFixed(2)}× (target ≤ ${r.target}×)`))
+  : [];
+const versionsSection = `\n${versions.error ? `## Every supported Node.js\n\nNot measured: ${versions.error}\n` : renderVersions(versions, settings.runs)}\n${profiles.error ? `Profiles not measured: ${profiles.error}\n` : renderProfiles(profiles, settings.profileRuns)}`;
+writeFileSync(
+  reportFile,
+  renderReport({ machine: info, startup, cleanStartup, startupVars, hyperfine, echo, memory, settings, durationS, otherMisses: [...versionMisses, ...batchMisses] }) + versionsSection + batchSection + recorded,
+);
 log(`wrote docs/benchmarks.md (${durationS} s)`);

@@ -126,6 +126,13 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID=fake ALIBABA_CLOUD_ACCESS_KEY_SECRET=fake \\
 hyperfine -N --warmup 3 --runs 30 'node -e 0' 'bin/fcinvoke.cjs --version' \\
   'bin/fcinvoke.cjs run svc fn --dry-run'
 
+# The same on another Node.js major (here 22), fetched from the npm registry as CI does
+export PATH="$(dirname "$(node scripts/ci-node.mjs 22)"):$PATH"
+hyperfine -N --warmup 3 --runs 30 'node -e 0' 'bin/fcinvoke.cjs run svc fn --dry-run'
+# Where one invocation's time goes (with the emulator below running): open the profile in
+# Chrome DevTools or any .cpuprofile viewer
+node --cpu-prof --cpu-prof-dir=profiles bin/fcinvoke.cjs run demo echo -e x
+
 # One invocation through the emulator, and curl with the same request
 bin/fcinvoke.cjs emulator --port 9000 > emulator.txt &
 sleep 1; eval "$(grep '^export' emulator.txt)"
