@@ -7,6 +7,7 @@
 // the paths that use them, so `run --dry-run` neither reads nor parses them.
 import { readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { CLIENT_FILE, lazyH2 } from './undici-lazy-h2.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/', import.meta.url).pathname;
@@ -23,11 +24,20 @@ const shared = {
   define: { FCINVOKE_VERSION: JSON.stringify(pkg.version) },
 };
 
+// undici's HTTP/2 client loaded on first use only (scripts/undici-lazy-h2.mjs), wherever undici is bundled.
+const lazyUndiciH2 = {
+  name: 'lazy-undici-h2',
+  setup(b) {
+    b.onLoad({ filter: CLIENT_FILE }, async (args) => ({ contents: lazyH2(await readFile(args.path, 'utf8')), loader: 'js' }));
+  },
+};
+
 // Bundle undici's parts that fcinvoke uses (scripts/undici-entry.cjs), not its index.
 const slimUndici = {
   name: 'slim-undici',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (args) => (args.importer === undiciEntry ? undefined : { path: undiciEntry }));
+    lazyUndiciH2.setup(b);
   },
 };
 
@@ -79,6 +89,7 @@ await Promise.all(
       ...(entry.path ? { entryPoints: [entry.path] } : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'js' } }),
       outfile: `${outdir}vendor/${name}.cjs`,
       format: 'cjs',
+      plugins: name === 'undici' ? [lazyUndiciH2] : [],
     }),
   ),
 );
