@@ -243,6 +243,12 @@ export async function measureVersus({ env, otherRoot, otherName, lines = 20_000,
   }
 }
 
+/** This machine's environment with this Node.js first on PATH, minus fcinvoke's own settings (each run gives its own). */
+export function benchmarkEnv() {
+  const path = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter);
+  return Object.fromEntries(Object.entries({ ...process.env, PATH: path }).filter(([key]) => !/^(ALIBABA_CLOUD_|FCINVOKE_|npm_)/.test(key)));
+}
+
 const fixed = (n, d = 2) => n.toFixed(d);
 
 /** Events/s of each client, and the first one's rate over each other's. */
@@ -293,10 +299,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.stderr.write('bench: dist/cli.cjs is missing: run `npm run build` first\n');
     process.exit(1);
   }
-  const path = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter);
-  const env = Object.fromEntries(Object.entries({ ...process.env, PATH: path }).filter(([key]) => !/^(ALIBABA_CLOUD_|FCINVOKE_|npm_)/.test(key)));
   const result = await measureBatch({
-    env,
+    env: benchmarkEnv(),
     lines: Number(process.env.FCINVOKE_BENCH_BATCH_LINES) || 20_000,
     rounds: Number(process.env.FCINVOKE_BENCH_BATCH_ROUNDS) || 3,
     big: Number(process.env.FCINVOKE_BENCH_BATCH_BIG) || 1_000_000,

@@ -7,8 +7,8 @@
 //   node bench/versus.mjs ../fcinvoke-before "REF"
 //   FCINVOKE_BENCH_BATCH_LINES (default 20000) and FCINVOKE_BENCH_BATCH_ROUNDS (default 5)
 import { existsSync } from 'node:fs';
-import { delimiter, dirname, resolve } from 'node:path';
-import { measureVersus, rateTable } from './batch.mjs';
+import { resolve } from 'node:path';
+import { benchmarkEnv, measureVersus, rateTable } from './batch.mjs';
 
 const [otherArg, otherName = otherArg] = process.argv.slice(2);
 const otherRoot = otherArg && resolve(otherArg);
@@ -16,10 +16,8 @@ if (!otherRoot || !existsSync(resolve(otherRoot, 'dist/cli.cjs'))) {
   process.stderr.write('usage: node bench/versus.mjs <other built checkout> [its name]: the other checkout needs dist/cli.cjs (node scripts/build.mjs there)\n');
   process.exit(2);
 }
-const path = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(delimiter);
-const env = Object.fromEntries(Object.entries({ ...process.env, PATH: path }).filter(([key]) => !/^(ALIBABA_CLOUD_|FCINVOKE_|npm_)/.test(key)));
 const result = await measureVersus({
-  env,
+  env: benchmarkEnv(),
   otherRoot,
   otherName,
   lines: Number(process.env.FCINVOKE_BENCH_BATCH_LINES) || 20_000,
