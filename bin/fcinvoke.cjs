@@ -59,12 +59,15 @@ function runBundle(file) {
   script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
   if (cache && !(accepted && cached.complete)) {
     // Made at exit, a cache also holds what this call compiled while it ran. But V8 stamps a
-    // cache with the flags in force and rejects it under others, so if fcinvoke changed a
-    // flag meanwhile (marked by src/v8-flags.ts), what compiled up to now is kept instead.
+    // cache with the flags in force and rejects it under others, so a flag fcinvoke changed
+    // meanwhile (src/v8-flags.ts) is put back to V8's default first. Where that cannot be
+    // done (the call was started with such a flag), what compiled up to now is kept instead.
     const early = accepted ? undefined : script.createCachedData();
     process.once('exit', () => {
-      if (!globalThis[Symbol.for('fcinvoke.v8FlagsChanged')]) writeOwnFile(cache.path, cache.key, true, script.createCachedData());
-      else if (early) writeOwnFile(cache.path, cache.key, false, early);
+      const restore = globalThis[Symbol.for('fcinvoke.restoreV8Flags')];
+      if (!globalThis[Symbol.for('fcinvoke.v8FlagsChanged')] || (typeof restore === 'function' && restore())) {
+        writeOwnFile(cache.path, cache.key, true, script.createCachedData());
+      } else if (early) writeOwnFile(cache.path, cache.key, false, early);
     });
   }
 

@@ -50,6 +50,13 @@ function cacheFiles(cacheHome: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'modules').map((name) => join(dir, name)) : [];
 }
 
+/** Whether a cache file is `complete` or `top-level`, and its identity (inode, mtime). */
+function cacheState(file: string): { kind: string | undefined; id: number[] } {
+  const text = readFileSync(file, 'latin1');
+  const stat = statSync(file);
+  return { kind: text.slice(0, text.indexOf('\n')).split('|').at(-1), id: [stat.ino, stat.mtimeMs] };
+}
+
 /** Files of Node's compile cache for the modules the bundle requires (Node >= 22.1). */
 function moduleCacheFiles(cacheHome: string): string[] {
   const dir = join(cacheHome, 'fcinvoke', 'modules');
@@ -80,7 +87,7 @@ describe('the compile cache', () => {
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
-  it('is used by real invocations, which change V8 flags as they run, and completed by a call that does not', async () => {
+  it('is completed by a real invocation too: the V8 flags it changed are put back before the cache is made', async () => {
     const server = await startTestServer((_req, res) => res.end('ok'));
     try {
       const copy = installCopy('flags');
@@ -92,29 +99,37 @@ describe('the compile cache', () => {
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache',
       };
       const invoke = () => fcinvokeAsync(copy, ['run', 's', 'f', '-e', 'x', '--quiet'], env);
-      const state = () => {
-        const file = cacheFiles(cacheHome)[0]!;
-        const text = readFileSync(file, 'latin1');
-        const stat = statSync(file);
-        return { kind: text.slice(0, text.indexOf('\n')).split('|').at(-1), id: [stat.ino, stat.mtimeMs] };
-      };
+      const state = () => cacheState(cacheFiles(cacheHome)[0]!);
 
-      // Sending sets V8 flags (undici's parser) after the bundle compiled: a cache made at exit
-      // would be stamped with them and rejected by the next call, so the top level is kept.
+      // Sending sets V8 flags (undici's parser) after the bundle compiled; they are put back at
+      // exit, so the cache made then carries the flags the next call starts with.
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
       const first = state();
-      expect(first.kind).toBe('top-level');
+      expect(first.kind).toBe('complete');
       expect((await invoke()).out).toBe('ok');
       expect(state()).toEqual(first); // taken by V8, not written again
+      expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
+      expect(state()).toEqual(first);
+    } finally {
+      await server.close();
+    }
+  });
 
-      // A call that changes no flag completes it once; invocations take the completed one.
-      expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
-      const completed = state();
-      expect(completed.kind).toBe('complete');
-      expect(completed.id).not.toEqual(first.id);
-      expect((await invoke()).out).toBe('ok');
-      expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
-      expect(state()).toEqual(completed);
+  it('keeps what compiled before the flags changed when the call was started with one of them', async () => {
+    const server = await startTestServer((_req, res) => res.end('ok'));
+    try {
+      const copy = installCopy('given-flag');
+      const cacheHome = join(work, 'cache-given-flag');
+      const env = { XDG_CACHE_HOME: cacheHome, FCINVOKE_ENDPOINT: server.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache' };
+      const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--no-wasm-tier-up', join(copy, 'bin', 'fcinvoke.cjs'), 'run', 's', 'f', '-e', 'x', '--quiet'], { env: baseEnv(env), cwd: work });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+      expect(result).toEqual({ code: 0, out: 'ok' });
+      // Its defaults for that flag were not V8's: put back, the cache would be rejected next time.
+      expect(cacheState(cacheFiles(cacheHome)[0]!).kind).toBe('top-level');
     } finally {
       await server.close();
     }
