@@ -32,16 +32,37 @@ function fcinvoke(copy: string, args: string[], env: Record<string, string | und
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
-/** The same, without blocking this process (whose test server the call talks to). */
-function fcinvokeAsync(copy: string, args: string[], env: Record<string, string | undefined>) {
+/** The same, without blocking this process (whose test server the call talks to); `nodeArgs` go to node first. */
+function fcinvokeAsync(copy: string, args: string[], env: Record<string, string | undefined>, nodeArgs: string[] = []) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(copy, 'bin', 'fcinvoke.cjs'), ...args], { env: baseEnv(env), cwd: work });
+    const child = spawn(process.execPath, [...nodeArgs, join(copy, 'bin', 'fcinvoke.cjs'), ...args], { env: baseEnv(env), cwd: work });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('close', (code) => resolve({ code, out, err }));
   });
+}
+
+interface InvocationSetup {
+  copy: string;
+  cacheHome: string;
+  env: Record<string, string>;
+  /** One real invocation of a server that answers `ok`; `nodeArgs` go to node first. */
+  invoke: (nodeArgs?: string[]) => Promise<{ code: number | null; out: string; err: string }>;
+}
+
+/** Runs `test` with its own installed copy, cache folder and answering server. */
+async function withInvocations(name: string, test: (setup: InvocationSetup) => Promise<void>): Promise<void> {
+  const server = await startTestServer((_req, res) => res.end('ok'));
+  try {
+    const copy = installCopy(name);
+    const cacheHome = join(work, `cache-${name}`);
+    const env = { XDG_CACHE_HOME: cacheHome, FCINVOKE_ENDPOINT: server.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache' };
+    await test({ copy, cacheHome, env, invoke: (nodeArgs = []) => fcinvokeAsync(copy, ['run', 's', 'f', '-e', 'x', '--quiet'], env, nodeArgs) });
+  } finally {
+    await server.close();
+  }
 }
 
 /** The bundle's cache files (Node's own cache for the required modules lives in `modules/` beside them). */
@@ -87,20 +108,9 @@ describe('the compile cache', () => {
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
-  it('is completed by a real invocation too: the V8 flags it changed are put back before the cache is made', async () => {
-    const server = await startTestServer((_req, res) => res.end('ok'));
-    try {
-      const copy = installCopy('flags');
-      const cacheHome = join(work, 'cache-flags');
-      const env = {
-        XDG_CACHE_HOME: cacheHome,
-        FCINVOKE_ENDPOINT: server.url,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache',
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache',
-      };
-      const invoke = () => fcinvokeAsync(copy, ['run', 's', 'f', '-e', 'x', '--quiet'], env);
+  it('is completed by a real invocation too: the V8 flags it changed are put back before the cache is made', () =>
+    withInvocations('flags', async ({ copy, cacheHome, env, invoke }) => {
       const state = () => cacheState(cacheFiles(cacheHome)[0]!);
-
       // Sending sets V8 flags (undici's parser) after the bundle compiled; they are put back at
       // exit, so the cache made then carries the flags the next call starts with.
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
@@ -110,38 +120,17 @@ describe('the compile cache', () => {
       expect(state()).toEqual(first); // taken by V8, not written again
       expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
       expect(state()).toEqual(first);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  it('keeps what compiled before the flags changed when the call was started with one of them', async () => {
-    const server = await startTestServer((_req, res) => res.end('ok'));
-    try {
-      const copy = installCopy('given-flag');
-      const cacheHome = join(work, 'cache-given-flag');
-      const env = { XDG_CACHE_HOME: cacheHome, FCINVOKE_ENDPOINT: server.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache' };
-      const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--no-wasm-tier-up', join(copy, 'bin', 'fcinvoke.cjs'), 'run', 's', 'f', '-e', 'x', '--quiet'], { env: baseEnv(env), cwd: work });
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        child.on('close', (code) => resolve({ code, out }));
-      });
-      expect(result).toEqual({ code: 0, out: 'ok' });
+  it('keeps what compiled before the flags changed when the call was started with one of them', () =>
+    withInvocations('given-flag', async ({ cacheHome, invoke }) => {
+      expect(await invoke(['--no-wasm-tier-up'])).toEqual({ code: 0, out: 'ok', err: '' });
       // Its defaults for that flag were not V8's: put back, the cache would be rejected next time.
       expect(cacheState(cacheFiles(cacheHome)[0]!).kind).toBe('top-level');
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  it('keeps Node’s own cache of the required modules (undici) in a private folder, on Node 22.1 and later only', async () => {
-    const server = await startTestServer((_req, res) => res.end('ok'));
-    try {
-      const copy = installCopy('modules');
-      const cacheHome = join(work, 'cache-modules');
-      const env = { XDG_CACHE_HOME: cacheHome, FCINVOKE_ENDPOINT: server.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'fake-key-id-cache', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'fake-secret-cache' };
-      const invoke = () => fcinvokeAsync(copy, ['run', 's', 'f', '-e', 'x', '--quiet'], env);
+  it('keeps Node’s own cache of the required modules (undici) in a private folder, on Node 22.1 and later only', () =>
+    withInvocations('modules', async ({ cacheHome, invoke }) => {
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
       const modules = join(cacheHome, 'fcinvoke', 'modules');
       if (!NODE_CACHES_MODULES) {
@@ -159,10 +148,7 @@ describe('the compile cache', () => {
       chmodSync(modules, 0o777);
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
       expect(moduleCacheFiles(cacheHome)).toEqual([]);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
   it('never runs old code after the bundle changed, even at the same size', () => {
     const copy = installCopy('changed');
