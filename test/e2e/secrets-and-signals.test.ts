@@ -6,16 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { LEAK_SECRET as SECRET, LEAK_TOKEN as TOKEN, leakTestEnv as env } from '../helpers/leak-credentials.js';
 
-const SECRET = 'fake-secret-must-never-show-0123';
-const TOKEN = 'fake-sts-token-must-never-show-4567';
-const env = (url: string) => ({
-  ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.fake-key-id-for-leak-test',
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
-  ALIBABA_CLOUD_SECURITY_TOKEN: TOKEN,
-  ALIBABA_CLOUD_ACCOUNT_ID: '1234567890',
-  FCINVOKE_ENDPOINT: url,
-});
 
 let server: TestServer | undefined;
 afterEach(async () => {
