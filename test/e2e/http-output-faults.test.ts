@@ -3,13 +3,14 @@
 // devices and FIFOs written straight into, and SIGINT, SIGTERM and SIGHUP with and without
 // --json, which still prints its one document with what is known.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { emulatorEnv, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { expectOneCleanError, withDevFull } from '../helpers/output-faults.js';
 
 let emulator: TestEmulator;
 let env: Record<string, string>;
@@ -28,19 +29,6 @@ afterEach(async () => {
 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'fcinvoke-http-out-'));
-
-/** One `fcinvoke:` line on stderr matching `message`, no Node stack trace. */
-function expectOneCleanError(r: CliResult, message: RegExp): void {
-  const errors = r.stderr.split('\n').filter((line) => line.startsWith('fcinvoke:'));
-  expect(errors, r.stderr).toHaveLength(1);
-  expect(errors[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/^\s+at |Node\.js v|throw error|Error: E[A-Z]+:/m);
-}
-
-function withDevFull<T>(body: (fd: number) => Promise<T>): Promise<T> {
-  const fd = openSync('/dev/full', 'w');
-  return body(fd).finally(() => closeSync(fd));
-}
 
 const RAN = /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\); the function ran \(request ID [0-9a-f-]{36}\) but its result was lost$/;
 const RAN_FC3 = /^fcinvoke: cannot write to standard output: no space left on device \(ENOSPC\); the function ran \(request ID 1-[0-9a-f]{8}-[0-9a-f-]+\) but its result was lost$/;

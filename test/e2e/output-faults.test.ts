@@ -2,14 +2,15 @@
 // naming the request ID; devices, FIFOs and open descriptors given to -o are written
 // straight into and never replaced; SIGHUP cleans up like SIGTERM.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { BIN, baseEnv, runCli } from '../helpers/cli.js';
 import { emulatorEnv, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { mountTinyTmpfs } from '../helpers/full-disk.js';
 import { startTestServer } from '../helpers/http-server.js';
+import { expectOneCleanError, withDevFull } from '../helpers/output-faults.js';
 
 let emulator: TestEmulator;
 let env: Record<string, string>;
@@ -22,19 +23,6 @@ afterAll(async () => {
 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'fcinvoke-out-'));
-
-/** One `fcinvoke:` line on stderr (after any log and summary), no Node stack trace. */
-function expectOneCleanError(r: CliResult, message: RegExp): void {
-  const errors = r.stderr.split('\n').filter((line) => line.startsWith('fcinvoke:'));
-  expect(errors, r.stderr).toHaveLength(1);
-  expect(errors[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/^\s+at |Node\.js v|throw error|Error: E[A-Z]+:/m);
-}
-
-function withDevFull<T>(body: (fd: number) => Promise<T>): Promise<T> {
-  const fd = openSync('/dev/full', 'w');
-  return body(fd).finally(() => closeSync(fd));
-}
 
 const REQUEST_ID = /request ID [0-9a-f-]{36}/;
 
