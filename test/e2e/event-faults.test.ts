@@ -78,6 +78,22 @@ describe('a file that changes between a 429 and the retry', () => {
   });
 });
 
+/** Starts `server` on loopback, keeping its sockets; `cut()` destroys those still open (a client still sending). */
+async function listenTracked(server: Server): Promise<{ url: string; cut: () => void }> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
 describe('a file that shrinks during a slow upload', () => {
   let slow: Server | undefined;
   afterEach(async () => {
@@ -91,7 +107,6 @@ describe('a file that shrinks during a slow upload', () => {
     writeFileSync(file, Buffer.alloc(size, 1));
     let received = 0;
     let completed = false;
-    const sockets = new Set<Socket>();
     slow = createServer((req, res) => {
       req.on('data', (chunk: Buffer) => {
         if (received === 0) truncateSync(file, 1000);
@@ -105,14 +120,9 @@ describe('a file that shrinks during a slow upload', () => {
       });
       req.on('error', () => {});
     });
-    slow.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => slow?.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const { url, cut } = await listenTracked(slow);
     const r = await runCli(['run', 'svc', 'fn', '-d', file], { env: creds(url) });
-    for (const socket of sockets) socket.destroy();
+    cut();
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the event file .*shrink\.bin changed while it was read \(it ended after [\d,]+ of 20,000,000 bytes\); nothing complete was sent/);
     expect(r.stderr).not.toMatch(/may have run/);
@@ -164,7 +174,6 @@ describe('FC 3.0: a file that no longer matches the hash pass is never sent alte
     let received = 0;
     let completed = false;
     let signedHash: string | undefined;
-    const sockets = new Set<Socket>();
     // The headers (and so the hash pass) are done when the request arrives; the body is not
     // read until the file was rewritten (same size, same inode), and 20 MB do not fit in loopback's socket buffers.
     slow = createServer((req, res) => {
@@ -181,14 +190,9 @@ describe('FC 3.0: a file that no longer matches the hash pass is never sent alte
       });
       req.on('error', () => {});
     });
-    slow.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => slow?.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const { url, cut } = await listenTracked(slow);
     const r = await runCli(['run', 'fn', '-d', file], { env: fc3(url) });
-    for (const socket of sockets) socket.destroy();
+    cut();
     expect(signedHash).toBe(sha256(original));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the event file .*rewrite3\.bin changed while it was read \((it was written to|its content is not what was read before)\); nothing complete was sent/);
