@@ -64,10 +64,10 @@ function runBundle(file) {
     // done (the call was started with such a flag), what compiled up to now is kept instead.
     const early = accepted ? undefined : script.createCachedData();
     process.once('exit', () => {
+      // Set once a flag was changed: puts V8's defaults back, false when it cannot.
       const restore = globalThis[Symbol.for('fcinvoke.restoreV8Flags')];
-      if (!globalThis[Symbol.for('fcinvoke.v8FlagsChanged')] || (typeof restore === 'function' && restore())) {
-        writeOwnFile(cache.path, cache.key, true, script.createCachedData());
-      } else if (early) writeOwnFile(cache.path, cache.key, false, early);
+      if (typeof restore !== 'function' || restore()) writeOwnFile(cache.path, cache.key, true, script.createCachedData());
+      else if (early) writeOwnFile(cache.path, cache.key, false, early);
     });
   }
 
@@ -100,14 +100,14 @@ function runBundle(file) {
   function cacheRequiredModules(dir) {
     const { enableCompileCache } = require('node:module');
     if (typeof enableCompileCache !== 'function') return;
+    const modules = path.join(dir, 'modules');
     try {
-      const modules = path.join(dir, 'modules');
       fs.mkdirSync(modules, { mode: 0o700 });
     } catch (error) {
       if (error.code !== 'EEXIST') return;
     }
     try {
-      if (isPrivate(fs.lstatSync(path.join(dir, 'modules')))) enableCompileCache(path.join(dir, 'modules'));
+      if (isPrivate(fs.lstatSync(modules))) enableCompileCache(modules);
     } catch {
       // Only ever an optimisation.
     }

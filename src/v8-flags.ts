@@ -1,9 +1,9 @@
 // Every V8 flag fcinvoke sets while it runs goes through here. V8 stamps its code cache with
 // the flags in force when the cache is made and rejects it under others, so the launcher's
 // compile cache (bin/fcinvoke.cjs) needs to know whether flags changed after the bundle loaded,
-// and how to put V8's defaults back before it makes the cache at exit.
+// and how to put V8's defaults back before it makes the cache at exit: once a flag is set, the
+// global below holds the function that does so.
 
-const CHANGED = Symbol.for('fcinvoke.v8FlagsChanged');
 const RESTORE = Symbol.for('fcinvoke.restoreV8Flags');
 
 /** The flags fcinvoke sets, each with the setting that puts V8's default back. */
@@ -16,7 +16,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
 
 const changed = new Set<string>();
 
-/** Sets V8 flags (Node's documented setFlagsFromString) and marks the change for the launcher. */
+/** Sets V8 flags (Node's documented setFlagsFromString) and tells the launcher how to undo them. */
 export function setV8Flags(...flags: string[]): void {
   const v8 = process.getBuiltinModule('node:v8');
   for (const flag of flags) {
@@ -24,9 +24,7 @@ export function setV8Flags(...flags: string[]): void {
     v8.setFlagsFromString(flag);
     changed.add(flag);
   }
-  const globals = globalThis as unknown as Record<symbol, unknown>;
-  globals[CHANGED] = true;
-  globals[RESTORE] = restoreDefaults;
+  (globalThis as unknown as Record<symbol, unknown>)[RESTORE] = restoreDefaults;
 }
 
 /** `wasm-tier-up` of `--no-wasm-tier-up`, `heap-growing-percent` of `--heap-growing-percent=20`. */

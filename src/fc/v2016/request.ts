@@ -3,8 +3,9 @@
 import type { Credentials } from '../../credentials.js';
 import type { ApiConnection, InvokeSpec, SignedRequest } from '../fc-api.js';
 import { invocationPath } from './paths.js';
+import { perSecond } from '../per-second.js';
 import type { SignatureMemo } from '../signature-memo.js';
-import { buildStringToSign, computeSignature } from './sign.js';
+import { buildStringToSign, computeSignature, formatFcAuthorization } from './sign.js';
 
 export interface SignRequestInput {
   method: SignedRequest['method'];
@@ -21,17 +22,8 @@ export interface SignRequestInput {
   signatures?: SignatureMemo | undefined;
 }
 
-const lastDate = { second: Number.NaN, text: '' };
-
-/** The Date header's text; a batch sends thousands of requests within each second, so the last one is kept. */
-function httpDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastDate.second) {
-    lastDate.second = second;
-    lastDate.text = date.toUTCString();
-  }
-  return lastDate.text;
-}
+/** The Date header's text. */
+const httpDate = perSecond((date) => date.toUTCString());
 
 /** Adds Date, account, token and Authorization to a request and signs it. */
 export function signRequest(input: SignRequestInput): SignedRequest {
@@ -47,7 +39,7 @@ export function signRequest(input: SignRequestInput): SignedRequest {
   const stringToSign = buildStringToSign({ method: input.method, path: input.path, headers });
   const compute = () => computeSignature(stringToSign, accessKeySecret);
   const signature = input.signatures ? input.signatures.signatureOf(stringToSign, accessKeySecret, compute) : compute();
-  headers.authorization = `FC ${accessKeyId}:${signature}`;
+  headers.authorization = formatFcAuthorization(accessKeyId, signature);
   const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query)}` : '';
   return { method: input.method, url: `${input.baseUrl}${input.path}${search}`, path: input.path, headers };
 }

@@ -71,7 +71,12 @@ export function computeSignature(stringToSign: string, accessKeySecret: string):
   return createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('base64');
 }
 
-/** The Authorization header value: `FC <AccessKeyId>:<Signature>`. */
+/** `FC <AccessKeyId>:<Signature>`. */
+export function formatFcAuthorization(accessKeyId: string, signature: string): string {
+  return `FC ${accessKeyId}:${signature}`;
+}
+
+/** The Authorization header value of a request: `FC <AccessKeyId>:<Signature>`. */
 export function buildAuthorization(input: SignInput, accessKeyId: string, accessKeySecret: string): string {
-  return `FC ${accessKeyId}:${computeSignature(buildStringToSign(input), accessKeySecret)}`;
+  return formatFcAuthorization(accessKeyId, computeSignature(buildStringToSign(input), accessKeySecret));
 }

@@ -1,17 +1,8 @@
 // The x-acs-date format: ISO 8601 in UTC to the second, `2024-01-15T08:00:00Z` (fc3-protocol §5.2).
+import { perSecond } from '../per-second.js';
 
 /** `YYYY-MM-DDTHH:mm:ssZ` in UTC, without milliseconds, as openapi-core `getTimestamp` writes it. */
-export function formatAcsDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  // A batch signs thousands of requests within each second: the text of the last one is kept.
-  if (second !== last.second) {
-    last.second = second;
-    last.text = `${date.toISOString().slice(0, 19)}Z`;
-  }
-  return last.text;
-}
-
-const last = { second: Number.NaN, text: '' };
+export const formatAcsDate: (date: Date) => string = perSecond((date) => `${date.toISOString().slice(0, 19)}Z`);
 
 const ACS_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
 
