@@ -279,7 +279,8 @@ describe('output modes', () => {
     const headers = acs3.headers as Record<string, string>;
     expect(headers.authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=\*{4}s-id,SignedHeaders=x-acs-date;x-acs-security-token,Signature=<redacted>$/);
     expect(headers['x-acs-security-token']).toBe('<redacted>');
-    expect(emulator.logs.length).toBe(before);
+    // No request reached the emulator (an earlier test's async invocation may still log its run).
+    expect(emulator.logs.slice(before).filter((line) => !line.includes(' async '))).toEqual([]);
     const all = `${r.out}${JSON.stringify(acs3)}`;
     expect(all).not.toContain(STS_KEY.accessKeySecret);
     expect(all).not.toContain(STS_KEY.securityToken);
