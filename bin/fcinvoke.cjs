@@ -27,12 +27,18 @@ function writeVersion(text) {
 }
 
 /**
- * Runs the bundle like require() would, but through V8's code cache: compiling the bundle
- * is most of what a call costs once Node has started. The cache is kept per user in
- * $XDG_CACHE_HOME/fcinvoke (~/.cache/fcinvoke), one file per installed copy, and is used only
- * when it is the user's own and writable by nobody else. Without it (first call after an
- * install, NODE_DISABLE_COMPILE_CACHE set, Windows, no home directory) the bundle compiles
- * as usual; the cache never changes what runs, only how fast it starts.
+ * Runs the bundle like require() would, but through V8's code cache: compiling the bundle and
+ * the packages it requires from dist/vendor/ (undici above all) is most of what a call costs
+ * once Node has started. The cache is kept per user in $XDG_CACHE_HOME/fcinvoke
+ * (~/.cache/fcinvoke), one file per script of each installed copy, and is used only when it is
+ * the user's own and writable by nobody else. Without it (first call after an install,
+ * NODE_DISABLE_COMPILE_CACHE set, Windows, no home directory) the scripts compile as usual;
+ * the cache never changes what runs, only how fast it starts.
+ *
+ * Node's own module.enableCompileCache() (Node >= 22.1) is not used: it keeps only what V8
+ * compiled before a module first ran, and a real invocation through it measured 30 to 35 ms
+ * slower on Node 22 and 24 than through this cache, which is made at exit and so also holds
+ * every function the call compiled while it ran (docs/benchmarks.md).
  */
 function runBundle(file) {
   const fs = require('node:fs');
@@ -50,28 +56,63 @@ function runBundle(file) {
     process.exitCode = 1;
     return;
   }
-  const cache = compileCacheFile(file);
-  if (cache) cacheRequiredModules(cache.dir);
-  const cached = cache ? readOwnFile(cache.path, cache.key) : undefined;
-  const script = new vm.Script(wrap(source), { filename: file, cachedData: cached?.data });
-  const accepted = cached !== undefined && !script.cachedDataRejected;
-  const bundle = { exports: {} };
-  script.runInThisContext().call(bundle.exports, bundle.exports, createRequire(file), bundle, file, path.dirname(file));
-  if (cache && !(accepted && cached.complete)) {
-    // Made at exit, a cache also holds what this call compiled while it ran. But V8 stamps a
-    // cache with the flags in force and rejects it under others, so a flag fcinvoke changed
-    // meanwhile (src/v8-flags.ts) is put back to V8's default first. Where that cannot be
-    // done (the call was started with such a flag), what compiled up to now is kept instead.
-    const early = accepted ? undefined : script.createCachedData();
-    process.once('exit', () => {
-      // Set once a flag was changed: puts V8's defaults back, false when it cannot.
-      const restore = globalThis[Symbol.for('fcinvoke.restoreV8Flags')];
-      if (typeof restore !== 'function' || restore()) writeOwnFile(cache.path, cache.key, true, script.createCachedData());
-      else if (early) writeOwnFile(cache.path, cache.key, false, early);
-    });
+  const cacheDir = compileCacheDir();
+  /** Scripts whose cache is written at exit: { entry, script, early }. */
+  const toWrite = [];
+  const vendored = new Map();
+  const baseRequire = createRequire(file);
+  // The bundle requires its vendored packages as './vendor/<name>.cjs' (scripts/build.mjs).
+  const bundleRequire = Object.assign((id) => (id.startsWith('./vendor/') ? requireVendored(id) : baseRequire(id)), baseRequire);
+  runScript(file, source, bundleRequire);
+
+  function requireVendored(id) {
+    let module = vendored.get(id);
+    if (!module) {
+      const vendorFile = path.join(path.dirname(file), id);
+      module = runScript(vendorFile, fs.readFileSync(vendorFile, 'utf8'), createRequire(vendorFile));
+      vendored.set(id, module);
+    }
+    return module.exports;
   }
 
-  function compileCacheFile(scriptFile) {
+  /** Compiles `text` as the CommonJS module `scriptFile`, through the cache where it can, and runs it. */
+  function runScript(scriptFile, text, scriptRequire) {
+    // V8 rejects a cache under flags other than those it was made with: once fcinvoke changed
+    // one (src/v8-flags.ts), a script loaded later is compiled as usual and its cache left alone.
+    const entry = cacheDir && !flagsChanged() ? cacheEntry(cacheDir, scriptFile) : undefined;
+    const cached = entry ? readOwnFile(entry.path, entry.key) : undefined;
+    const script = new vm.Script(wrap(text), { filename: scriptFile, cachedData: cached?.data });
+    const accepted = cached !== undefined && !script.cachedDataRejected;
+    if (entry && !(accepted && cached.complete)) {
+      if (toWrite.length === 0) process.once('exit', writeCaches);
+      toWrite.push({ entry, script, early: accepted ? undefined : script.createCachedData() });
+    }
+    const module = { exports: {} };
+    script.runInThisContext().call(module.exports, module.exports, scriptRequire, module, scriptFile, path.dirname(scriptFile));
+    return module;
+  }
+
+  function flagsChanged() {
+    return typeof globalThis[Symbol.for('fcinvoke.restoreV8Flags')] === 'function';
+  }
+
+  /**
+   * Made at exit, a cache also holds what this call compiled while it ran. But V8 stamps a
+   * cache with the flags in force, so a flag fcinvoke changed meanwhile (src/v8-flags.ts) is
+   * put back to V8's default first. Where that cannot be done (the call was started with such
+   * a flag), what compiled before the script ran is kept instead.
+   */
+  function writeCaches() {
+    // Set once a flag was changed: puts V8's defaults back, false when it cannot.
+    const restore = globalThis[Symbol.for('fcinvoke.restoreV8Flags')];
+    const restored = typeof restore !== 'function' || restore();
+    for (const { entry, script, early } of toWrite) {
+      if (restored) writeOwnFile(entry.path, entry.key, true, script.createCachedData());
+      else if (early) writeOwnFile(entry.path, entry.key, false, early);
+    }
+  }
+
+  function compileCacheDir() {
     if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
     try {
       const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
@@ -79,37 +120,21 @@ function runBundle(file) {
       if (!path.isAbsolute(base) || !fs.statSync(path.dirname(base)).isDirectory()) return undefined;
       const dir = path.join(base, 'fcinvoke');
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (!isPrivate(fs.statSync(dir))) return undefined;
-      // What makes a cache valid: this Node (V8 version and flags), and this exact file.
-      const stat = fs.statSync(scriptFile);
-      const key = ['v2', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
-      const name = scriptFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200);
-      return { dir, path: path.join(dir, `${name}.v8cache`), key };
+      return isPrivate(fs.statSync(dir)) ? dir : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /**
-   * On Node >= 22.1, Node's own compile cache for the modules the bundle requires (undici,
-   * ora, chalk and js-yaml in dist/vendor/), in a private folder beside the bundle's cache:
-   * 2 to 4 ms less per real invocation on Node 22 and 24 (docs/benchmarks.md). The bundle
-   * itself keeps the cache above, made at exit: Node's holds only what V8 compiled before
-   * the first run, and starting the bundle through it measured 4 to 5 ms slower.
-   */
-  function cacheRequiredModules(dir) {
-    const { enableCompileCache } = require('node:module');
-    if (typeof enableCompileCache !== 'function') return;
-    const modules = path.join(dir, 'modules');
+  function cacheEntry(dir, scriptFile) {
     try {
-      fs.mkdirSync(modules, { mode: 0o700 });
-    } catch (error) {
-      if (error.code !== 'EEXIST') return;
-    }
-    try {
-      if (isPrivate(fs.lstatSync(modules))) enableCompileCache(modules);
+      // What makes a cache valid: this Node (V8 version and flags), and this exact file.
+      const stat = fs.statSync(scriptFile);
+      const key = ['v2', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
+      const name = scriptFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200);
+      return { path: path.join(dir, `${name}.v8cache`), key };
     } catch {
-      // Only ever an optimisation.
+      return undefined;
     }
   }
 

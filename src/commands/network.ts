@@ -5,14 +5,18 @@ import { setV8Flags } from '../v8-flags.js';
 let loaded: Promise<typeof Send> | undefined;
 
 /**
- * fc/send.js, with V8 told first not to recompile undici's WebAssembly HTTP parser (llhttp)
+ * fc/send.js, with V8 then told not to recompile undici's WebAssembly HTTP parser (llhttp)
  * with TurboFan: that background compile costs ~35 MiB of peak RSS, and Node waits for it
  * before exiting (100-300 ms on 2 CPUs). Liftoff's baseline code parses headers just as well.
+ * The flags are set after undici has loaded (the parser compiles on the first connection):
+ * V8 rejects a code cache under changed flags, and the launcher's cache of undici is read
+ * as it loads (bin/fcinvoke.cjs).
  */
 export function loadTransport(): Promise<typeof Send> {
   loaded ??= (async () => {
+    const send = await import('../fc/send.js');
     setV8Flags('--no-wasm-tier-up', '--no-wasm-dynamic-tiering');
-    return import('../fc/send.js');
+    return send;
   })();
   return loaded;
 }

@@ -1,7 +1,6 @@
 // The launcher's V8 code cache (bin/fcinvoke.cjs): private, per installed copy, never stale.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,10 +64,17 @@ async function withInvocations(name: string, test: (setup: InvocationSetup) => P
   }
 }
 
-/** The bundle's cache files (Node's own cache for the required modules lives in `modules/` beside them). */
+/** The cache files: one per script (the bundle, each vendored package it loaded). */
 function cacheFiles(cacheHome: string): string[] {
   const dir = join(cacheHome, 'fcinvoke');
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'modules').map((name) => join(dir, name)) : [];
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+}
+
+/** The bundle's own cache file. */
+function bundleCacheFile(cacheHome: string): string {
+  const files = cacheFiles(cacheHome).filter((file) => file.endsWith('_dist_cli.cjs.v8cache'));
+  expect(files).toHaveLength(1);
+  return files[0]!;
 }
 
 /** Whether a cache file is `complete` or `top-level`, and its identity (inode, mtime). */
@@ -78,14 +84,12 @@ function cacheState(file: string): { kind: string | undefined; id: number[] } {
   return { kind: text.slice(0, text.indexOf('\n')).split('|').at(-1), id: [stat.ino, stat.mtimeMs] };
 }
 
-/** Files of Node's compile cache for the modules the bundle requires (Node >= 22.1). */
-function moduleCacheFiles(cacheHome: string): string[] {
-  const dir = join(cacheHome, 'fcinvoke', 'modules');
-  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name) : [];
+/** The cache file of a package the bundle requires from dist/vendor/. */
+function vendorCacheFile(cacheHome: string, name: string): string {
+  const files = cacheFiles(cacheHome).filter((file) => file.endsWith(`_dist_vendor_${name}.cjs.v8cache`));
+  expect(files).toHaveLength(1);
+  return files[0]!;
 }
-
-/** Node.js has module.enableCompileCache (22.1 and later). */
-const NODE_CACHES_MODULES = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
 describe('the compile cache', () => {
   it('is written on the first call, private, and used as it is on the next', () => {
@@ -110,7 +114,7 @@ describe('the compile cache', () => {
 
   it('is completed by a real invocation too: the V8 flags it changed are put back before the cache is made', () =>
     withInvocations('flags', async ({ copy, cacheHome, env, invoke }) => {
-      const state = () => cacheState(cacheFiles(cacheHome)[0]!);
+      const state = () => cacheState(bundleCacheFile(cacheHome));
       // Sending sets V8 flags (undici's parser) after the bundle compiled; they are put back at
       // exit, so the cache made then carries the flags the next call starts with.
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
@@ -126,28 +130,47 @@ describe('the compile cache', () => {
     withInvocations('given-flag', async ({ cacheHome, invoke }) => {
       expect(await invoke(['--no-wasm-tier-up'])).toEqual({ code: 0, out: 'ok', err: '' });
       // Its defaults for that flag were not V8's: put back, the cache would be rejected next time.
-      expect(cacheState(cacheFiles(cacheHome)[0]!).kind).toBe('top-level');
+      expect(cacheState(bundleCacheFile(cacheHome)).kind).toBe('top-level');
+      expect(cacheState(vendorCacheFile(cacheHome, 'undici')).kind).toBe('top-level');
     }));
 
-  it('keeps Node’s own cache of the required modules (undici) in a private folder, on Node 22.1 and later only', () =>
-    withInvocations('modules', async ({ cacheHome, invoke }) => {
+  it('keeps undici, which the bundle requires, in a cache of its own that the next invocation takes as it is', () =>
+    withInvocations('vendored', async ({ cacheHome, env, copy, invoke }) => {
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
-      const modules = join(cacheHome, 'fcinvoke', 'modules');
-      if (!NODE_CACHES_MODULES) {
-        expect(existsSync(modules)).toBe(false);
-        return;
-      }
-      expect(statSync(modules).mode & 0o777).toBe(0o700);
-      const files = moduleCacheFiles(cacheHome);
-      expect(files.length).toBeGreaterThan(0);
+      const undici = vendorCacheFile(cacheHome, 'undici');
+      expect(statSync(undici).mode & 0o777).toBe(0o600);
+      const first = cacheState(undici);
+      // Complete: made at exit, after the flags sending set were put back.
+      expect(first.kind).toBe('complete');
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      expect(cacheState(undici)).toEqual(first); // taken by V8, not written again
 
-      // A folder others can write is not used: nothing is written into it.
-      rmSync(modules, { recursive: true });
-      mkdirSync(modules, { mode: 0o777 });
-      chmodSync(modules, 0o777);
+      // A call that sets a flag before undici loads (FC 3.0 hashes a large -d file first, running
+      // the GC as it streams) compiles undici as usual and leaves its cache alone.
+      const big = join(work, 'big-event');
+      writeFileSync(big, Buffer.alloc(9 * 1024 * 1024, 97));
+      expect((await fcinvokeAsync(copy, ['run', 'f', '-d', big, '--quiet'], env)).code).toBe(0);
+      expect(cacheState(undici)).toEqual(first);
+      expect((await invoke()).out).toBe('ok');
+      expect(cacheState(undici)).toEqual(first);
+
+      // A file others can write is not used, and is replaced by a private one.
+      chmodSync(undici, 0o666);
       expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
-      expect(moduleCacheFiles(cacheHome)).toEqual([]);
+      expect(statSync(undici).mode & 0o777).toBe(0o600);
+      expect(cacheState(undici).id).not.toEqual(first.id);
+    }));
+
+  it('never runs an old undici after its file changed', () =>
+    withInvocations('vendored-changed', async ({ copy, invoke }) => {
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      const undici = join(copy, 'dist', 'vendor', 'undici.cjs');
+      const source = readFileSync(undici, 'utf8');
+      const marker = 'module.exports = {';
+      expect(source).toContain(marker);
+      writeFileSync(undici, source.replace(marker, `process.stderr.write('new undici\\n');${marker}`));
+      const result = await invoke();
+      expect(result.err).toContain('new undici');
     }));
 
   it('never runs old code after the bundle changed, even at the same size', () => {
