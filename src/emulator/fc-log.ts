@@ -46,7 +46,7 @@ export class LogTail {
     if (this.store(text) && this.onRecord) this.onRecord(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
   }
 
-  /** FC's own framing (`FC Invoke Start/End RequestId: …`): in the tail, not shown to `onRecord`. */
+  /** FC's own framing (`FC Invoke Start/End RequestId: ...`): in the tail, not shown to `onRecord`. */
   appendFrame(text: string): void {
     this.store(text);
   }

@@ -9,7 +9,7 @@ export const HEADER_RULES: HeaderRules = {
     'x-fc-invocation-type': '--async',
     'x-fc-log-type': '--no-logs',
     'x-fc-async-task-id': '--async-id',
-    // FC 2.0's name for the same ID; FC 3.0 does not read it (fc3-protocol §2).
+    // FC 2.0's name for the same ID; FC 3.0 does not read it (fc3-protocol section 2).
     'x-fc-stateful-async-invocation-id': '--async-id',
     'x-fc-security-token': 'the credential settings',
   },

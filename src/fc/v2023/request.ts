@@ -44,7 +44,7 @@ export function signCall(connection: ApiConnection, call: Acs3Call, stamp: SignS
     contentType: call.contentType,
     bodyHash: call.bodyHash ?? EMPTY_SHA256,
     credentials: connection.credentials,
-    // The official SDK asks for JSON on every call, InvokeFunction too (fc3-protocol §5.2).
+    // The official SDK asks for JSON on every call, InvokeFunction too (fc3-protocol section 5.2).
     headers: { accept: 'application/json', 'user-agent': connection.userAgent, ...call.headers },
   });
   // The signer's own encoding, so the server decodes exactly the map that was signed.
