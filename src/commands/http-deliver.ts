@@ -13,7 +13,6 @@ import type { InvocationMeta } from '../fc/response.js';
 import { SCHEME_API_VERSION } from '../fc/http-trigger/sign.js';
 import { settleFailure } from '../fc/invocation.js';
 import { parseFunctionErrorBody } from '../fc/response.js';
-import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/sink.js';
 import { buildHttpDocument } from '../ui/http-document.js';
 import { renderAccepted, renderResponseHead, renderStatusLine } from '../ui/http-render.js';
@@ -22,6 +21,7 @@ import { renderError, renderFunctionError, renderLogs, renderSummary, renderWarn
 import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import { writeText, type CommandContext } from './context.js';
+import { takeBody } from './result-body.js';
 import { endResultLine, noteWithheld } from './result-sink.js';
 import type { EndpointFacts } from './failure-hints.js';
 import type { HttpPlan } from './http-options.js';
@@ -123,8 +123,8 @@ async function deliver(input: HttpDeliverInput): Promise<number> {
   }
 
   if (meta.log.problem) await out.info(renderWarning(meta.log.problem, out.style));
-  // The body is held in memory only when it must be: for --json, or to read a function error.
-  const body: Readable | Buffer = plan.json || answer === 'function-error' ? await readBody(outcome.body) : counted(outcome.body);
+  // Held whole for --json, to read a function error, or when it is small; else streamed.
+  const body: Readable | Buffer = await takeBody(outcome.body, outcome.headers, plan.json || answer === 'function-error');
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
   if (sink) await writeBody(sink, body, meta.requestId, acceptance('its answer'));
   const notAccepted =

@@ -2,11 +2,9 @@
 // --json document, with logs and a summary on stderr, and handing an accepted --wait on.
 import type { Readable } from 'node:stream';
 import { ExitCode, toResultLost, type AcceptedCall } from '../errors.js';
-import { readBody } from '../fc/body.js';
 import type { FcApi } from '../fc/fc-api.js';
 import type { AnsweredOutcome } from '../fc/invocation.js';
 import { parseFunctionErrorBody } from '../fc/response.js';
-import { counted } from '../io/flat-memory.js';
 import type { OutputSink } from '../io/output-sink.js';
 import { buildInvocationDocument, type InvocationDocument } from '../ui/json-document.js';
 import { renderFunctionError, renderLogs, renderSummary, renderWarning } from '../ui/render.js';
@@ -14,6 +12,7 @@ import { stackTraceLines } from '../ui/stack-trace.js';
 import type { Style } from '../ui/style.js';
 import type { RunWaitContext } from './async-run.js';
 import { writeText, type CommandContext } from './context.js';
+import { takeBody } from './result-body.js';
 import { endResultLine, noteWithheld } from './result-sink.js';
 import type { RunPlan } from './run-options.js';
 import { renderReport } from '../ui/report-json.js';
@@ -56,9 +55,8 @@ export async function deliver(input: DeliverInput): Promise<number> {
   // An accepted async call has not necessarily run: what is lost is its acceptance, named by its ID.
   const acceptance = (lost?: string): AcceptedCall | null =>
     plan.async && accepted ? { requestId: meta.requestId, asyncId: meta.asyncInvocationId ?? plan.asyncId ?? null, asyncIdLabel: `async ${input.api.nouns.short} ID`, lost } : null;
-  // The body is held in memory only when it must be: for --json, or to read a function error.
-  const needBuffer = plan.json || failed;
-  const body: Readable | Buffer = needBuffer ? await readBody(outcome.body) : counted(outcome.body);
+  // Held whole for --json, to read a function error, or when it is small; else streamed.
+  const body: Readable | Buffer = await takeBody(outcome.body, outcome.response.headers, plan.json || failed);
   if (!plan.json && meta.log.text) await out.info(renderLogs(meta.log.text, out.style, { terminal: ctx.terminal.stderr.tty, requestId: meta.requestId }));
   if (sink && !waiting) {
     try {
