@@ -6,7 +6,9 @@
 // against the emulator's function echo, fcinvoke next to the bare loop sending the same
 // ACS3-signed requests (each body hashed, a fresh nonce each); then fcinvoke's peak RSS
 // for 20 thousand and for a million lines (against a minimal stub endpoint, so that a
-// million invocations take minutes). Prints a Markdown section for docs/batch.md.
+// million invocations take minutes). `npm run bench` also runs measureStubVersions: fcinvoke
+// and the bare loop against the stub on every supported Node.js. Prints a Markdown section
+// for docs/batch.md.
 // Usage: npm run build && node bench/batch.mjs
 //   FCINVOKE_BENCH_BATCH_LINES  events per throughput run (default 20000)
 //   FCINVOKE_BENCH_BATCH_ROUNDS rounds of the three clients (default 3)
@@ -67,8 +69,8 @@ function run(command, args, env) {
 }
 
 /** One client's run over the events file; checks that every event succeeded. */
-async function runClient(client, file, count, env) {
-  const result = await run(process.execPath, client.args(file), env);
+async function runClient(client, file, count, env, node = process.execPath) {
+  const result = await run(node, client.args(file), env);
   if (result.code !== 0) throw new Error(`${client.name} exited ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
   if (client.name.startsWith('fcinvoke')) {
     if (result.lines !== count) throw new Error(`${client.name} wrote ${result.lines} lines for ${count} events`);
@@ -97,14 +99,14 @@ function clientsFor(api, logs) {
 }
 
 /** Throughput of one API's clients (or the given ones), interleaved, against one endpoint. */
-async function throughput({ env, file, count, rounds, logs, api = 'fc2', clients = clientsFor(api, logs) }) {
+async function throughput({ env, file, count, rounds, logs, api = 'fc2', clients = clientsFor(api, logs), node = process.execPath }) {
   const samples = clients.map(() => []);
   // One uncounted run first, so that no client meets cold emulator instances.
-  await runClient(clients[1], file, count, env);
+  await runClient(clients[1], file, count, env, node);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < clients.length; k++) {
       const index = (k + round) % clients.length;
-      const rate = await runClient(clients[index], file, count, env);
+      const rate = await runClient(clients[index], file, count, env, node);
       samples[index].push(rate);
       process.stderr.write(`  round ${round + 1}: ${clients[index].name.padEnd(36)} ${rate.toFixed(0)} events/s\n`);
     }
@@ -203,6 +205,53 @@ export async function measureBatch({ env, lines = 20_000, rounds = 3, big = 1_00
     await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The clients' own cost on every supported Node.js: fcinvoke and the bare loop (FC 2.0 and
+ * FC 3.0) against the stub, both run by the same node binary, interleaved round by round.
+ * `binaries` as bench/lib/versions.mjs's nodeBinaries gives them.
+ */
+export async function measureStubVersions({ env, binaries, lines = 20_000, rounds = 3, log = (t) => process.stderr.write(`${t}\n`) }) {
+  const dir = mkdtempSync(join(tmpdir(), 'fcinvoke-bench-batch-versions-'));
+  await loadPresign();
+  const stub = await startStub({ ...env, HOME: dir });
+  try {
+    const file = join(dir, 'events.ndjson');
+    await writeEvents(file, lines);
+    const stubEnv = { ...env, HOME: dir, FCINVOKE_ENDPOINT: stub.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'bench-fake-key-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'bench-fake-secret', ALIBABA_CLOUD_ACCOUNT_ID: '1234567890' };
+    const rows = [];
+    for (const { major, node, error } of binaries) {
+      if (error) {
+        rows.push({ major, error });
+        continue;
+      }
+      const version = (await run(node, ['-v'], stubEnv)).head[0]?.trim() ?? `Node ${major}`;
+      const fc2 = await throughput({ env: stubEnv, file, count: lines, rounds, logs: false, clients: clientsFor('fc2', false).slice(0, 2), node });
+      const fc3 = await throughput({ env: stubEnv, file, count: lines, rounds, logs: false, api: 'fc3', node });
+      const row = { major, version, fc2: fc2[0].rate / fc2[1].rate, fc3: fc3[0].rate / fc3[1].rate, rates: { fc2, fc3 } };
+      log(`  ${version}: FC 2.0 ${row.fc2.toFixed(2)}× the bare loop, FC 3.0 ${row.fc3.toFixed(2)}×`);
+      rows.push(row);
+    }
+    return { lines, rounds, rows };
+  } finally {
+    await stub.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The per-version stub section: one row per Node.js. */
+export function renderStubVersions(result) {
+  const cell = (ratio) => `${ratio.toFixed(2)}× ${ratio >= 0.9 ? '✅' : '❌'}`;
+  const rate = (r) => `${r[0].rate.toFixed(0)} / ${r[1].rate.toFixed(0)} ev/s`;
+  return [
+    `Against the stub on every supported Node.js (${result.lines} events, \`--no-logs\`, one warm-up run, then ${result.rounds} interleaved rounds; fcinvoke and the bare loop run by the same node): fcinvoke's rate over the bare loop's. Target ≥ 0.9× on each.`,
+    '',
+    table(
+      ['Node.js', 'FC 2.0', 'FC 2.0 fcinvoke / bare', 'FC 3.0', 'FC 3.0 fcinvoke / bare'],
+      result.rows.map((r) => (r.error ? [`Node ${r.major}`, `not measured: ${r.error}`, '', '', ''] : [r.version, cell(r.fc2), rate(r.rates.fc2), cell(r.fc3), rate(r.rates.fc3)])),
+    ),
+  ].join('\n');
 }
 
 /**

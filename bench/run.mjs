@@ -8,13 +8,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureBatch, renderBatchReport } from './batch.mjs';
+import { measureBatch, measureStubVersions, renderBatchReport, renderStubVersions } from './batch.mjs';
 import { measureEcho } from './lib/echo.mjs';
 import { measureMemory } from './lib/memory.mjs';
 import { hasGnuTime, hyperfineVersion } from './lib/processes.mjs';
 import { renderReport } from './lib/report.mjs';
 import { hyperfineCheck, measureStartup } from './lib/startup.mjs';
-import { MAJORS, measureVersions, profileVersions, renderProfiles, renderVersions } from './lib/versions.mjs';
+import { MAJORS, measureVersions, nodeBinaries, profileVersions, renderProfiles, renderVersions } from './lib/versions.mjs';
 import { mib, ratio } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -119,6 +119,12 @@ if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
   batch = await measureBatch({ env: machineEnv, lines: 20_000, rounds: 5, big: 1_000_000, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
   if (batch.error) log(`  not measured: ${batch.error}`);
 }
+let stubVersions = null;
+if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
+  log(`batches on every supported Node.js (${MAJORS.join(', ')}): fcinvoke and the bare loop against the stub, clean environment…`);
+  stubVersions = await measureStubVersions({ env: cleanEnv, binaries: nodeBinaries(log), lines: 20_000, rounds: 3, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
+  if (stubVersions.error) log(`  not measured: ${stubVersions.error}`);
+}
 
 const durationS = Math.round((Date.now() - started) / 1000);
 /** The batch targets with this run's figures: [text, met] each. */
@@ -147,10 +153,16 @@ const batchTargets = (result) =>
   `Targets: ${batchChecks(result)
     .map(([text, met]) => `${text}, ${met ? 'met' : '**missed**'}`)
     .join('; ')}.`;
-const batchMisses = batch && !batch.error ? batchChecks(batch).filter(([, met]) => !met).map(([text]) => `batch: ${text}`) : [];
+const batchMisses = [
+  ...(batch && !batch.error ? batchChecks(batch).filter(([, met]) => !met).map(([text]) => `batch: ${text}`) : []),
+  ...(stubVersions?.rows ?? []).flatMap((r) =>
+    r.error ? [] : [['FC 2.0', r.fc2], ['FC 3.0', r.fc3]].filter(([, ratio]) => ratio < 0.9).map(([api, ratio]) => `batch on ${r.version}: ${api} against the stub at ${ratio.toFixed(2)}× the bare loop (target ≥ 0.9×)`),
+  ),
+];
+const stubVersionsText = stubVersions === null ? '' : stubVersions.error ? `\n\nPer Node.js version: not measured: ${stubVersions.error}` : `\n\n${renderStubVersions(stubVersions)}`;
 const batchSection = batch === null
   ? ''
-  : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : `${renderBatchReport(batch)}\n\n${batchTargets(batch)}`}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 5 minutes).\n`;
+  : `\n## Batches (\`run --batch\`)\n\n${batch.error ? `Not measured: ${batch.error}` : `${renderBatchReport(batch)}\n\n${batchTargets(batch)}`}${stubVersionsText}\n\nMethod and targets: [batch.md](batch.md#performance). \`FCINVOKE_BENCH_BATCH=0 npm run bench\` skips this part (about 10 minutes).\n`;
 // Comparisons with earlier commits (bench/versus.mjs), kept as they were recorded.
 const recorded = `\n${readFileSync(new URL('./recorded.md', import.meta.url), 'utf8')}`;
 const versionMisses = Array.isArray(versions)
