@@ -5,7 +5,7 @@
 // as a ratio to that version's `node -e 0`. Versions the machine lacks come from the npm
 // registry through scripts/ci-node.mjs (cached in .ci/node/, as CI does).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,8 +146,11 @@ export async function profileVersions({ bin, runs, log }) {
       const env = { PATH: `${dirname(node)}:/usr/bin:/bin`, LANG: 'C.UTF-8', HOME: home, ...emulator.vars };
       const version = spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
       const samples = [];
+      // One folder for every run: node's flags are part of the compile cache's key, so a
+      // folder per run would leave every profiled call without a cache.
+      const dir = join(home, `profile-${major}`);
       for (let k = -1; k < runs; k++) {
-        const dir = mkdtempSync(join(home, 'profile-'));
+        mkdirSync(dir, { recursive: true });
         const result = timedRun(node, ['--cpu-prof', '--cpu-prof-dir', dir, bin, 'run', 'demo', 'echo', '-e', 'x'], { env, cwd: home });
         if (result.code !== 0) throw new Error(`${version}: the profiled invocation exited ${result.code}: ${result.stderr.trim()}`);
         const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
@@ -174,7 +177,7 @@ export function renderProfiles(rows, runs) {
   return [
     '### Where one invocation\'s time goes',
     '',
-    `CPU profiles (\`node --cpu-prof\`) of \`fcinvoke run demo echo -e x\` against the emulator, median of ${runs} runs per version after one warm-up run, from the first line of the launcher to the exit: each sample counted by what ran. Node.js's own start before that is the \`node -e 0\` column above. The profiler slows each call a little; the shares are what matters.`,
+    `CPU profiles (\`node --cpu-prof\`) of \`fcinvoke run demo echo -e x\` against the emulator, median of ${runs} runs per version after one warm-up run (which writes the compile cache for the profiler's flags), from the first line of the launcher to the exit: each sample counted by what ran. Node.js's own start before that is the \`node -e 0\` column above. The profiler slows each call a little; the shares are what matters.`,
     '',
     `| part | ${rows.map((r) => r.version).join(' | ')} |`,
     `| --- | ${rows.map(() => '---').join(' | ')} |`,
