@@ -79,7 +79,7 @@ function runBundle(file) {
   function runScript(scriptFile, text, scriptRequire) {
     // V8 rejects a cache under flags other than those it was made with: once fcinvoke changed
     // one (src/v8-flags.ts), a script loaded later is compiled as usual and its cache left alone.
-    const entry = cacheDir && !flagsChanged() ? cacheEntry(cacheDir, scriptFile) : undefined;
+    const entry = cacheDir && !flagRestorer() ? cacheEntry(cacheDir, scriptFile) : undefined;
     const cached = entry ? readOwnFile(entry.path, entry.key) : undefined;
     const script = new vm.Script(wrap(text), { filename: scriptFile, cachedData: cached?.data });
     const accepted = cached !== undefined && !script.cachedDataRejected;
@@ -92,8 +92,10 @@ function runBundle(file) {
     return module;
   }
 
-  function flagsChanged() {
-    return typeof globalThis[Symbol.for('fcinvoke.restoreV8Flags')] === 'function';
+  /** Set by src/v8-flags.ts once a flag was changed: puts V8's defaults back, false when it cannot. */
+  function flagRestorer() {
+    const restore = globalThis[Symbol.for('fcinvoke.restoreV8Flags')];
+    return typeof restore === 'function' ? restore : undefined;
   }
 
   /**
@@ -103,9 +105,8 @@ function runBundle(file) {
    * a flag), what compiled before the script ran is kept instead.
    */
   function writeCaches() {
-    // Set once a flag was changed: puts V8's defaults back, false when it cannot.
-    const restore = globalThis[Symbol.for('fcinvoke.restoreV8Flags')];
-    const restored = typeof restore !== 'function' || restore();
+    const restore = flagRestorer();
+    const restored = !restore || restore();
     for (const { entry, script, early } of toWrite) {
       if (restored) writeOwnFile(entry.path, entry.key, true, script.createCachedData());
       else if (early) writeOwnFile(entry.path, entry.key, false, early);
