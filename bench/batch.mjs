@@ -221,12 +221,11 @@ export async function measureStubVersions({ env, binaries, lines = 20_000, round
     await writeEvents(file, lines);
     const stubEnv = { ...env, HOME: dir, FCINVOKE_ENDPOINT: stub.url, ALIBABA_CLOUD_ACCESS_KEY_ID: 'bench-fake-key-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'bench-fake-secret', ALIBABA_CLOUD_ACCOUNT_ID: '1234567890' };
     const rows = [];
-    for (const { major, node, error } of binaries) {
+    for (const { major, node, version, error } of binaries) {
       if (error) {
         rows.push({ major, error });
         continue;
       }
-      const version = (await run(node, ['-v'], stubEnv)).head[0]?.trim() ?? `Node ${major}`;
       const fc2 = await throughput({ env: stubEnv, file, count: lines, rounds, logs: false, clients: clientsFor('fc2', false).slice(0, 2), node });
       const fc3 = await throughput({ env: stubEnv, file, count: lines, rounds, logs: false, api: 'fc3', node });
       const row = { major, version, fc2: fc2[0].rate / fc2[1].rate, fc3: fc3[0].rate / fc3[1].rate, rates: { fc2, fc3 } };

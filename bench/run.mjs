@@ -114,13 +114,11 @@ if (memory.error) log(`  not measured: ${memory.error}`);
 for (const r of memory.results ?? []) log(`  ${r.name.padEnd(40)} peak ${mib(r.peak.median)}, growth ${mib(r.growthKiB)}`);
 
 let batch = null;
+let stubVersions = null;
 if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
   log('batches: --batch -c 32 against a bare undici loop and the SDK, FC 2.0 and FC 3.0; RSS for 20 k and 1 M lines…');
   batch = await measureBatch({ env: machineEnv, lines: 20_000, rounds: 5, big: 1_000_000, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
   if (batch.error) log(`  not measured: ${batch.error}`);
-}
-let stubVersions = null;
-if (process.env.FCINVOKE_BENCH_BATCH !== '0') {
   log(`batches on every supported Node.js (${MAJORS.join(', ')}): fcinvoke and the bare loop against the stub, clean environment…`);
   stubVersions = await measureStubVersions({ env: cleanEnv, binaries: nodeBinaries(log), lines: 20_000, rounds: 3, log }).catch((error) => ({ error: error.message.split('\n')[0] }));
   if (stubVersions.error) log(`  not measured: ${stubVersions.error}`);

@@ -16,11 +16,11 @@ import { summarize } from './stats.mjs';
 const CI_NODE = fileURLToPath(new URL('../../scripts/ci-node.mjs', import.meta.url));
 export const MAJORS = [20, 22, 24];
 
-/** The node binary of each major: this process's own for its major, else fetched; `error` when it cannot be had. */
+/** The node binary of each major and its `node -v`: this process's own for its major, else fetched; `error` when it cannot be had. */
 export function nodeBinaries(log) {
   const own = Number(process.versions.node.split('.')[0]);
   return MAJORS.map((major) => {
-    if (major === own) return { major, node: process.execPath };
+    if (major === own) return { major, node: process.execPath, version: process.version };
     const result = spawnSync(process.execPath, [CI_NODE, String(major)], { encoding: 'utf8' });
     const node = result.stdout.trim();
     if (result.status !== 0 || node === '') {
@@ -28,7 +28,7 @@ export function nodeBinaries(log) {
       log(`  Node ${major}: not measured: ${error}`);
       return { major, error };
     }
-    return { major, node };
+    return { major, node, version: spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim() };
   });
 }
 
@@ -50,14 +50,13 @@ export async function measureVersions({ bin, runs, warmup, log }) {
   const emulator = await startEmulator(bin, { PATH: process.env.PATH, HOME: home });
   try {
     const versions = [];
-    for (const { major, node, error } of binaries) {
+    for (const { major, node, version, error } of binaries) {
       if (error) {
         versions.push({ major, error });
         continue;
       }
       // The launcher's `#!/usr/bin/env node` finds this version first.
       const env = { PATH: `${dirname(node)}:/usr/bin:/bin`, LANG: 'C.UTF-8', HOME: home, ...emulator.vars, ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' };
-      const version = spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
       const commands = commandsFor(node, bin);
       const samples = commands.map(() => []);
       for (let round = -warmup; round < runs; round++) {
@@ -141,10 +140,9 @@ export async function profileVersions({ bin, runs, log }) {
   const emulator = await startEmulator(bin, { PATH: process.env.PATH, HOME: home });
   try {
     const rows = [];
-    for (const { major, node, error } of binaries) {
+    for (const { major, node, version, error } of binaries) {
       if (error) continue;
       const env = { PATH: `${dirname(node)}:/usr/bin:/bin`, LANG: 'C.UTF-8', HOME: home, ...emulator.vars };
-      const version = spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
       const samples = [];
       // One folder for every run: node's flags are part of the compile cache's key, so a
       // folder per run would leave every profiled call without a cache.
