@@ -12,7 +12,6 @@ import { CLIENT_FILE, lazyH2 } from './undici-lazy-h2.mjs';
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/', import.meta.url).pathname;
 const undiciEntry = new URL('./undici-entry.cjs', import.meta.url).pathname;
-const lazyChildProcess = new URL('./lazy-child-process.cjs', import.meta.url).pathname;
 
 const shared = {
   bundle: true,
@@ -58,11 +57,6 @@ const vendored = {
   setup(b) {
     const names = Object.keys(VENDOR).map((name) => name.replace(/[-/]/g, '\\$&'));
     b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.cjs`, external: true }));
-    // commander requires child_process at load for executable subcommands, which fcinvoke
-    // never declares; loading it (and net, dgram) on every start costs about 1 ms.
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('/node_modules/commander/') ? { path: lazyChildProcess } : undefined,
-    );
   },
 };
 
