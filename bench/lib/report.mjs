@@ -140,6 +140,13 @@ printf '{"hello":"world"}' > event.json
 /usr/bin/time -f '%e s, %M KiB' bin/fcinvoke.cjs run demo echo -d event.json
 node bench/presign.mjs demo echo event.json > curl.sh     # signed now; valid for 15 minutes
 /usr/bin/time -f '%e s, %M KiB' sh curl.sh
+# The floors: the smallest Node.js program signing and printing the same request (under
+# --dry-run), and sending it over node:net and through node:http (under an invocation)
+node bench/presign.mjs --json demo echo event.json > request.json   # valid for 15 minutes
+hyperfine -N --warmup 3 --runs 30 'node -e 0' 'bin/fcinvoke.cjs run demo echo -d event.json --dry-run' \\
+  'node bench/lib/floor.cjs sign request.json event.json'
+hyperfine -N --warmup 3 --runs 30 'node -e 0' 'bin/fcinvoke.cjs run demo echo -d event.json' \\
+  'node bench/lib/floor.cjs net request.json event.json' 'node bench/lib/floor.cjs http request.json event.json'
 
 # Memory: a 32 MiB event and a 500 MiB result
 node bench/lib/stream-server.mjs --port 9100 &

@@ -3,17 +3,21 @@
 // version, interleaved run by run, `node -e 0`, `fcinvoke --version`, `run svc fn --dry-run`,
 // and `run demo echo -e x` (FC 2.0) and `run echo -e x` (FC 3.0) against the emulator, each
 // as a ratio to that version's `node -e 0`. Versions the machine lacks come from the npm
-// registry through scripts/ci-node.mjs (cached in .ci/node/, as CI does).
+// registry through scripts/ci-node.mjs (cached in .ci/node/, as CI does). Beside them, the
+// floor: the same FC 2.0 request, pre-signed outside the timed process, sent by the smallest
+// Node.js program over node:net and over node:http (bench/lib/floor.cjs).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './echo.mjs';
+import { loadPresign } from './presign.mjs';
 import { timedRun } from './processes.mjs';
 import { summarize } from './stats.mjs';
 
 const CI_NODE = fileURLToPath(new URL('../../scripts/ci-node.mjs', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./floor.cjs', import.meta.url));
 export const MAJORS = [20, 22, 24];
 
 /** The node binary of each major and its `node -v`: this process's own for its major, else fetched; `error` when it cannot be had. */
@@ -32,14 +36,20 @@ export function nodeBinaries(log) {
   });
 }
 
-/** Every command of one version, as [name, command, args, target]. */
-function commandsFor(node, bin) {
+/**
+ * Every command of one version, as [name, command, args, target]; the floor's arguments are
+ * made before each run by `floorArgs(mode)`, which signs the request anew.
+ */
+function commandsFor(node, bin, floorArgs) {
   return [
     ['node -e 0', node, ['-e', '0'], null],
     ['fcinvoke --version', bin, ['--version'], 1.1],
     ['fcinvoke run svc fn --dry-run', bin, ['run', 'svc', 'fn', '--dry-run'], 1.2],
     ['fcinvoke run demo echo -e x (FC 2.0)', bin, ['run', 'demo', 'echo', '-e', 'x'], 1.4],
     ['fcinvoke run echo -e x (FC 3.0)', bin, ['run', 'echo', '-e', 'x'], 1.4],
+    ['floor: sign and print the FC 2.0 request', node, () => floorArgs('sign'), null],
+    ['floor: the FC 2.0 request over node:net', node, () => floorArgs('net'), null],
+    ['floor: the FC 2.0 request over node:http', node, () => floorArgs('http'), null],
   ];
 }
 
@@ -47,7 +57,26 @@ function commandsFor(node, bin) {
 export async function measureVersions({ bin, runs, warmup, log }) {
   const binaries = nodeBinaries(log);
   const home = mkdtempSync(join(tmpdir(), 'fcinvoke-bench-versions-'));
+  const presign = await loadPresign();
   const emulator = await startEmulator(bin, { PATH: process.env.PATH, HOME: home });
+  // The FC 2.0 request of `run demo echo -e x`, signed now, as files for bench/lib/floor.cjs.
+  const requestFile = join(home, 'floor-request.json');
+  const eventFile = join(home, 'floor-event');
+  writeFileSync(eventFile, 'x');
+  const floorArgs = (mode) => {
+    const { url, method, headers } = presign({
+      baseUrl: emulator.vars.FCINVOKE_ENDPOINT,
+      service: 'demo',
+      functionName: 'echo',
+      accessKeyId: emulator.vars.ALIBABA_CLOUD_ACCESS_KEY_ID,
+      accessKeySecret: emulator.vars.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      accountId: emulator.vars.ALIBABA_CLOUD_ACCOUNT_ID,
+      contentLength: 1,
+      userAgent: 'floor (fcinvoke bench)',
+    });
+    writeFileSync(requestFile, JSON.stringify({ url, method, headers }));
+    return [FLOOR, mode, requestFile, eventFile];
+  };
   try {
     const versions = [];
     for (const { major, node, version, error } of binaries) {
@@ -57,13 +86,13 @@ export async function measureVersions({ bin, runs, warmup, log }) {
       }
       // The launcher's `#!/usr/bin/env node` finds this version first.
       const env = { PATH: `${dirname(node)}:/usr/bin:/bin`, LANG: 'C.UTF-8', HOME: home, ...emulator.vars, ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' };
-      const commands = commandsFor(node, bin);
+      const commands = commandsFor(node, bin, floorArgs);
       const samples = commands.map(() => []);
       for (let round = -warmup; round < runs; round++) {
         for (let k = 0; k < commands.length; k++) {
           const index = (k + Math.max(round, 0)) % commands.length;
           const [name, command, args] = commands[index];
-          const result = timedRun(command, args, { env, cwd: home });
+          const result = timedRun(command, typeof args === 'function' ? args() : args, { env, cwd: home });
           if (result.code !== 0) throw new Error(`${version}: ${name} exited ${result.code}: ${result.stderr.trim()}`);
           if (round >= 0) samples[index].push(result.wallMs);
         }
@@ -92,11 +121,13 @@ export function renderVersions(versions, runs) {
   const rows = versions.map((v) =>
     v.results ? `| ${v.version} | ${v.results[0].median.toFixed(1)} ms | ${v.results.slice(1).map(cell).join(' | ')} |` : `| Node ${v.major} | not measured: ${v.error} |`,
   );
-  const targets = measured.results.slice(1).map((r) => `${r.name.replace(/^fcinvoke /, '')} ≤ ${r.target}×`).join(', ');
+  const targets = measured.results.slice(1).filter((r) => r.target !== null).map((r) => `${r.name.replace(/^fcinvoke /, '')} ≤ ${r.target}×`).join(', ');
   return [
     '## Every supported Node.js',
     '',
     `Each version's commands interleaved run by run, ${runs} runs each after 3 warm-up runs, in a clean environment (PATH with that Node.js first, so the launcher's \`#!/usr/bin/env node\` finds it, and a locale); the invocations against \`fcinvoke emulator\`. Each figure is the command's median over that version's \`node -e 0\`. Targets: ${targets}.`,
+    '',
+    "The floor columns are what the smallest Node.js program pays for the same job, whatever it is built on, from one CommonJS file ([bench/lib/floor.cjs](../bench/lib/floor.cjs)) given the FC 2.0 request of `run demo echo -e x`, signed by fcinvoke's signer just before each run and outside the timed process. *Sign and print* signs it with `node:crypto` (HMAC-SHA256) and writes it to stdout: the floor of `--dry-run`. *Over node:net* and *over node:http* send it and read the whole answer, over a bare socket or through Node.js's HTTP client: the floor of one invocation. None parses arguments, reads settings or credentials, decodes the answer or handles an error. undici loads `node:http` itself, so that floor is under every fcinvoke invocation.",
     '',
     `| Node.js | \`node -e 0\` | ${names.slice(1).map((n) => `\`${n}\``).join(' | ')} |`,
     `| --- | --- | ${names.slice(1).map(() => '---').join(' | ')} |`,
