@@ -40,6 +40,9 @@ function writeVersion(text) {
  * slower on Node 22 and 24 than through this cache, which is made at exit and so also holds
  * every function the call compiled while it ran (docs/benchmarks.md).
  */
+/** The kinds of call one cache records; past this many, it is not made again for another. */
+const MAX_TAGS = 24;
+
 function runBundle(file) {
   const fs = require('node:fs');
   const path = require('node:path');
@@ -57,7 +60,7 @@ function runBundle(file) {
     return;
   }
   const cacheDir = compileCacheDir();
-  /** Scripts whose cache is written at exit: { entry, script, early }. */
+  /** Scripts whose cache may be written at exit: { entry, script, early, tags }. */
   const toWrite = [];
   const vendored = new Map();
   const baseRequire = createRequire(file);
@@ -83,9 +86,11 @@ function runBundle(file) {
     const cached = entry ? readOwnFile(entry.path, entry.key) : undefined;
     const script = new vm.Script(wrap(text), { filename: scriptFile, cachedData: cached?.data });
     const accepted = cached !== undefined && !script.cachedDataRejected;
-    if (entry && !(accepted && cached.complete)) {
+    if (entry) {
       if (toWrite.length === 0) process.once('exit', writeCaches);
-      toWrite.push({ entry, script, early: accepted ? undefined : script.createCachedData() });
+      // `tags`: the calls a complete cache was made by; null when there is none to keep.
+      const tags = accepted && cached.tags ? cached.tags : null;
+      toWrite.push({ entry, script, early: accepted ? undefined : script.createCachedData(), tags });
     }
     const module = { exports: {} };
     script.runInThisContext().call(module.exports, module.exports, scriptRequire, module, scriptFile, path.dirname(scriptFile));
@@ -103,14 +108,28 @@ function runBundle(file) {
    * cache with the flags in force, so a flag fcinvoke changed meanwhile (src/v8-flags.ts) is
    * put back to V8's default first. Where that cannot be done (the call was started with such
    * a flag), what compiled before the script ran is kept instead.
+   *
+   * A complete cache lists the kinds of call it was made by (src/compile-cache-tag.ts). A call
+   * of another kind (a real invocation after a first `--dry-run`) makes it again, with what
+   * both compiled, so that each kind of call a user makes compiles nothing after the first.
    */
   function writeCaches() {
+    const tag = callTag();
+    const pending = toWrite.filter(({ tags }) => !tags || (!tags.includes(tag) && tags.length < MAX_TAGS));
+    if (pending.length === 0) return;
     const restore = flagRestorer();
     const restored = !restore || restore();
-    for (const { entry, script, early } of toWrite) {
-      if (restored) writeOwnFile(entry.path, entry.key, true, script.createCachedData());
-      else if (early) writeOwnFile(entry.path, entry.key, false, early);
+    for (const { entry, script, early, tags } of pending) {
+      if (restored) writeOwnFile(entry.path, entry.key, [...(tags ?? []), tag], script.createCachedData());
+      else if (early) writeOwnFile(entry.path, entry.key, null, early);
     }
+  }
+
+  /** This call's kind: the command the bundle ran, and whether it sent anything (undici loaded). */
+  function callTag() {
+    const command = globalThis[Symbol.for('fcinvoke.compileCacheTag')];
+    const name = typeof command === 'string' ? command.replace(/[^a-z0-9 -]/g, '').slice(0, 40) : '';
+    return `${name || '-'}${vendored.has('./vendor/undici.cjs') ? ' +send' : ''}`;
   }
 
   function compileCacheDir() {
@@ -131,7 +150,7 @@ function runBundle(file) {
     try {
       // What makes a cache valid: this Node (V8 version and flags), and this exact file.
       const stat = fs.statSync(scriptFile);
-      const key = ['v2', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
+      const key = ['v3', process.version, process.arch, process.execArgv.join(' '), stat.dev, stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs].join('|');
       const name = scriptFile.replace(/[^A-Za-z0-9.-]+/g, '_').slice(-200);
       return { path: path.join(dir, `${name}.v8cache`), key };
     } catch {
@@ -143,17 +162,21 @@ function runBundle(file) {
     return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
   }
 
-  // The file is the key, `|complete` or `|top-level`, a line break, then V8's data.
+  // The file is the key, `|top-level` or `|complete:` and the kinds of call it was made by
+  // (`run +send,run`), a line break, then V8's data.
   function readOwnFile(cachePath, key) {
     let fd;
     try {
       fd = fs.openSync(cachePath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
       if (!isPrivate(fs.fstatSync(fd))) return undefined;
       const data = fs.readFileSync(fd);
-      for (const complete of [true, false]) {
-        const header = Buffer.from(`${key}|${complete ? 'complete' : 'top-level'}\n`);
-        if (data.length > header.length && data.subarray(0, header.length).equals(header)) return { data: data.subarray(header.length), complete };
-      }
+      const prefix = Buffer.from(`${key}|`);
+      const end = data.indexOf(0x0a, prefix.length);
+      if (end < 0 || !data.subarray(0, prefix.length).equals(prefix)) return undefined;
+      const state = data.subarray(prefix.length, end).toString('latin1');
+      const body = data.subarray(end + 1);
+      if (state === 'top-level') return { data: body, tags: null };
+      if (state.startsWith('complete:')) return { data: body, tags: state.slice('complete:'.length).split(',') };
       return undefined;
     } catch {
       return undefined;
@@ -162,10 +185,11 @@ function runBundle(file) {
     }
   }
 
-  function writeOwnFile(cachePath, key, complete, data) {
+  /** `tags` null: what compiled before the script ran; else complete, made by those kinds of call. */
+  function writeOwnFile(cachePath, key, tags, data) {
     const partial = `${cachePath}.${process.pid}.tmp`;
     try {
-      const header = Buffer.from(`${key}|${complete ? 'complete' : 'top-level'}\n`);
+      const header = Buffer.from(`${key}|${tags ? `complete:${tags.join(',')}` : 'top-level'}\n`);
       fs.writeFileSync(partial, Buffer.concat([header, data]), { mode: 0o600, flag: 'wx' });
       fs.renameSync(partial, cachePath);
     } catch {

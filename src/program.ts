@@ -9,6 +9,7 @@ import type { RawHttpOptions } from './commands/http-options.js';
 import type { RawRunOptions } from './commands/run-options.js';
 import { KNOWN_STATUSES } from './fc/async-invocation.js';
 import { addHelpSections, exitCodes, HELP_CONFIGURATION, NOT_FC_ANSWER, ROOT_SECTIONS, SETTINGS_EXIT, showArguments, SIGNAL_EXIT, type HelpSection } from './program-help.js';
+import { tagCompileCache } from './compile-cache-tag.js';
 import { VERSION } from './version.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -118,9 +119,17 @@ export function buildProgram(
     .showSuggestionAfterError(true)
     .configureHelp(HELP_CONFIGURATION);
   addHelpSections(program, ROOT_SECTIONS);
+  program.hook('preAction', (_program, action) => tagCompileCache(commandPath(action)));
 
   for (const declare of declarersFor(userArgs)) declare(program, ctx, setExitCode);
   return program;
+}
+
+/** `emulator stop` for the `stop` subcommand of `emulator`: the names from below the program down. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }
 
 /** The width help is laid out for: the terminal's, else 80 (a pipe, a file, a terminal that reports none). */

@@ -77,11 +77,12 @@ function bundleCacheFile(cacheHome: string): string {
   return files[0]!;
 }
 
-/** Whether a cache file is `complete` or `top-level`, and its identity (inode, mtime). */
-function cacheState(file: string): { kind: string | undefined; id: number[] } {
+/** Whether a cache file is `complete` or `top-level`, the kinds of call it was made by, and its identity (inode, mtime). */
+function cacheState(file: string): { kind: string | undefined; tags: string[]; id: number[] } {
   const text = readFileSync(file, 'latin1');
   const stat = statSync(file);
-  return { kind: text.slice(0, text.indexOf('\n')).split('|').at(-1), id: [stat.ino, stat.mtimeMs] };
+  const [kind, tags] = (text.slice(0, text.indexOf('\n')).split('|').at(-1) ?? '').split(':');
+  return { kind, tags: tags === undefined ? [] : tags.split(','), id: [stat.ino, stat.mtimeMs] };
 }
 
 /** The cache file of a package the bundle requires from dist/vendor/. */
@@ -102,7 +103,7 @@ describe('the compile cache', () => {
     const file = files[0]!;
     expect(statSync(join(cacheHome, 'fcinvoke')).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v2|');
+    expect(readFileSync(file).subarray(0, 3).toString()).toBe('v3|');
 
     const before = statSync(file);
     const second = fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome });
@@ -113,7 +114,7 @@ describe('the compile cache', () => {
   });
 
   it('is completed by a real invocation too: the V8 flags it changed are put back before the cache is made', () =>
-    withInvocations('flags', async ({ copy, cacheHome, env, invoke }) => {
+    withInvocations('flags', async ({ cacheHome, invoke }) => {
       const state = () => cacheState(bundleCacheFile(cacheHome));
       // Sending sets V8 flags (undici's parser) after the bundle compiled; they are put back at
       // exit, so the cache made then carries the flags the next call starts with.
@@ -122,8 +123,33 @@ describe('the compile cache', () => {
       expect(first.kind).toBe('complete');
       expect((await invoke()).out).toBe('ok');
       expect(state()).toEqual(first); // taken by V8, not written again
+      expect(first.tags).toEqual(['run +send']);
+    }));
+
+  it('is made again, once, by the first real invocation after a --dry-run made it: then it holds both', () =>
+    withInvocations('grows', async ({ copy, cacheHome, env, invoke }) => {
+      const state = () => cacheState(bundleCacheFile(cacheHome));
       expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
-      expect(state()).toEqual(first);
+      const dryRun = state();
+      expect(dryRun).toMatchObject({ kind: 'complete', tags: ['run'] });
+      const dryRunSize = statSync(bundleCacheFile(cacheHome)).size;
+
+      // The invocation's own code was not in it: made again at exit, with what both compiled.
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      const both = state();
+      expect(both).toMatchObject({ kind: 'complete', tags: ['run', 'run +send'] });
+      expect(both.id).not.toEqual(dryRun.id);
+      expect(statSync(bundleCacheFile(cacheHome)).size).toBeGreaterThan(dryRunSize);
+      expect(cacheState(vendorCacheFile(cacheHome, 'undici'))).toMatchObject({ kind: 'complete', tags: ['run +send'] });
+
+      // Every later call of either kind takes it as it is.
+      expect(await invoke()).toEqual({ code: 0, out: 'ok', err: '' });
+      expect(fcinvoke(copy, ['run', 's', 'f', '--dry-run'], env).code).toBe(0);
+      expect(state()).toEqual(both);
+
+      // Another command is one more kind; its names are the program's, never what was typed.
+      expect(fcinvoke(copy, ['config'], env).code).toBe(0);
+      expect(state().tags).toEqual(['run', 'run +send', 'config']);
     }));
 
   it('keeps what compiled before the flags changed when the call was started with one of them', () =>
@@ -198,7 +224,7 @@ describe('the compile cache', () => {
     for (const damaged of [Buffer.concat([valid.subarray(0, valid.indexOf(10) + 1), Buffer.alloc(4096, 7)]), Buffer.alloc(4096, 7)]) {
       writeFileSync(file, damaged, { mode: 0o600 });
       expect(fcinvoke(copy, ['run', '--help'], { XDG_CACHE_HOME: cacheHome })).toEqual(clean);
-      expect(readFileSync(file).subarray(0, 3).toString()).toBe('v2|');
+      expect(readFileSync(file).subarray(0, 3).toString()).toBe('v3|');
       expect(readFileSync(file).equals(damaged)).toBe(false);
     }
   });
