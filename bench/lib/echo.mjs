@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { curlArgs, loadPresign } from './presign.mjs';
+import { curlArgs, loadPresign, signDemoEcho } from './presign.mjs';
 import { measureRss, timedRun } from './processes.mjs';
 import { summarize } from './stats.mjs';
 
@@ -52,16 +52,7 @@ export async function measureEcho({ bin, runs, rssRuns, warmup, env }) {
   try {
     const cliEnv = { ...env, HOME: dir, ...emulator.vars };
     const presign = await loadPresign();
-    const signed = () =>
-      presign({
-        baseUrl: emulator.vars.FCINVOKE_ENDPOINT,
-        service: 'demo',
-        functionName: 'echo',
-        accessKeyId: emulator.vars.ALIBABA_CLOUD_ACCESS_KEY_ID,
-        accessKeySecret: emulator.vars.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-        accountId: emulator.vars.ALIBABA_CLOUD_ACCOUNT_ID,
-        contentLength: Buffer.byteLength(EVENT),
-      });
+    const signed = () => signDemoEcho(presign, emulator.vars, { contentLength: Buffer.byteLength(EVENT) });
     const clients = [
       { name: 'fcinvoke run demo echo -d event.json', run: () => [bin, ['run', 'demo', 'echo', '-d', eventFile]], node: true, expect: EVENT },
       // Signed just before each run, outside the timed process, like a URL pre-signed earlier.

@@ -26,6 +26,20 @@ export async function loadPresign() {
   return loaded;
 }
 
+/** The emulator's demo/echo invocation, signed now with the emulator's fake credentials (`vars`, as it prints them). */
+export function signDemoEcho(presign, vars, { contentLength, userAgent }) {
+  return presign({
+    baseUrl: vars.FCINVOKE_ENDPOINT,
+    service: 'demo',
+    functionName: 'echo',
+    accessKeyId: vars.ALIBABA_CLOUD_ACCESS_KEY_ID,
+    accessKeySecret: vars.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+    accountId: vars.ALIBABA_CLOUD_ACCOUNT_ID,
+    contentLength,
+    userAgent,
+  });
+}
+
 /** curl arguments sending `file` with the signed headers; the body goes to stdout. */
 export function curlArgs(request, file) {
   const args = ['-sS', '-X', request.method, '--data-binary', `@${file}`];

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './echo.mjs';
-import { loadPresign } from './presign.mjs';
+import { loadPresign, signDemoEcho } from './presign.mjs';
 import { timedRun } from './processes.mjs';
 import { summarize } from './stats.mjs';
 
@@ -64,16 +64,7 @@ export async function measureVersions({ bin, runs, warmup, log }) {
   const eventFile = join(home, 'floor-event');
   writeFileSync(eventFile, 'x');
   const floorArgs = (mode) => {
-    const { url, method, headers } = presign({
-      baseUrl: emulator.vars.FCINVOKE_ENDPOINT,
-      service: 'demo',
-      functionName: 'echo',
-      accessKeyId: emulator.vars.ALIBABA_CLOUD_ACCESS_KEY_ID,
-      accessKeySecret: emulator.vars.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-      accountId: emulator.vars.ALIBABA_CLOUD_ACCOUNT_ID,
-      contentLength: 1,
-      userAgent: 'floor (fcinvoke bench)',
-    });
+    const { url, method, headers } = signDemoEcho(presign, emulator.vars, { contentLength: 1, userAgent: 'floor (fcinvoke bench)' });
     writeFileSync(requestFile, JSON.stringify({ url, method, headers }));
     return [FLOOR, mode, requestFile, eventFile];
   };
