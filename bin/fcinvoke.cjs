@@ -26,6 +26,9 @@ function writeVersion(text) {
   }
 }
 
+/** The kinds of call one cache records; past this many, it is not made again for another. */
+const MAX_TAGS = 24;
+
 /**
  * Runs the bundle like require() would, but through V8's code cache: compiling the bundle and
  * the packages it requires from dist/vendor/ (undici above all) is most of what a call costs
@@ -40,9 +43,6 @@ function writeVersion(text) {
  * slower on Node 22 and 24 than through this cache, which is made at exit and so also holds
  * every function the call compiled while it ran (docs/benchmarks.md).
  */
-/** The kinds of call one cache records; past this many, it is not made again for another. */
-const MAX_TAGS = 24;
-
 function runBundle(file) {
   const fs = require('node:fs');
   const path = require('node:path');

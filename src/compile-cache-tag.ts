@@ -6,7 +6,7 @@
 
 const TAG = Symbol.for('fcinvoke.compileCacheTag');
 
-/** Names the command this call runs, e.g. `run` or `emulator stop`. */
+/** Names the command this call runs, e.g. `run` or `status`. */
 export function tagCompileCache(command: string): void {
   (globalThis as unknown as Record<symbol, unknown>)[TAG] = command;
 }

@@ -119,17 +119,10 @@ export function buildProgram(
     .showSuggestionAfterError(true)
     .configureHelp(HELP_CONFIGURATION);
   addHelpSections(program, ROOT_SECTIONS);
-  program.hook('preAction', (_program, action) => tagCompileCache(commandPath(action)));
+  program.hook('preAction', (_program, action) => tagCompileCache(action.name()));
 
   for (const declare of declarersFor(userArgs)) declare(program, ctx, setExitCode);
   return program;
-}
-
-/** `emulator stop` for the `stop` subcommand of `emulator`: the names from below the program down. */
-function commandPath(command: Command): string {
-  const names: string[] = [];
-  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
-  return names.join(' ');
 }
 
 /** The width help is laid out for: the terminal's, else 80 (a pipe, a file, a terminal that reports none). */
