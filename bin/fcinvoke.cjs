@@ -171,8 +171,9 @@ function runBundle(file) {
       if (!isPrivate(fs.fstatSync(fd))) return undefined;
       const data = fs.readFileSync(fd);
       const prefix = Buffer.from(`${key}|`);
+      if (!data.subarray(0, prefix.length).equals(prefix)) return undefined;
       const end = data.indexOf(0x0a, prefix.length);
-      if (end < 0 || !data.subarray(0, prefix.length).equals(prefix)) return undefined;
+      if (end < 0) return undefined;
       const state = data.subarray(prefix.length, end).toString('latin1');
       const body = data.subarray(end + 1);
       if (state === 'top-level') return { data: body, tags: null };

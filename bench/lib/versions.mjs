@@ -4,8 +4,9 @@
 // and `run demo echo -e x` (FC 2.0) and `run echo -e x` (FC 3.0) against the emulator, each
 // as a ratio to that version's `node -e 0`. Versions the machine lacks come from the npm
 // registry through scripts/ci-node.mjs (cached in .ci/node/, as CI does). Beside them, the
-// floor: the same FC 2.0 request, pre-signed outside the timed process, sent by the smallest
-// Node.js program over node:net and over node:http (bench/lib/floor.cjs).
+// floors (bench/lib/floor.cjs): the smallest Node.js program given the same FC 2.0 request,
+// pre-signed outside the timed process, signing and printing it (under --dry-run), or
+// sending it over node:net and through node:http (under an invocation).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
